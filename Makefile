@@ -1,0 +1,65 @@
+# The URC International Relations portal. `make run` to try it, `make test` to test it.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.PHONY: setup run demo test lint format bench messages compilemessages assets clean
+
+## setup: virtualenv, Python and npm packages, front-end assets, translations
+setup: $(VENV)/.installed static/vendor/.built compilemessages
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 ...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/vendor/.built: node_modules/.package-lock.json frontend/copy-vendor.mjs
+	npm run --silent build
+	touch $@
+
+assets: static/vendor/.built
+
+## compilemessages: .po -> .mo with Babel, so no system gettext is needed
+compilemessages: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --domain=django --directory=locale --statistics 2>&1 | grep -v "^$$" || true
+
+## messages: refresh locale/*/LC_MESSAGES/django.po from the source (needs GNU gettext)
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages --locale=ru --locale=en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+
+## demo: migrate and load the demo data (idempotent)
+demo: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity=0
+	$(MANAGE) create_demo_accounts
+
+## run: the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all
+run: demo
+	$(VENV)/bin/honcho --procfile Procfile.dev start
+
+## test: the whole suite (PostgreSQL and Redis when they answer, SQLite otherwise)
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## bench: every script in benchmarks/, each printing its table
+bench: setup
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf var static/vendor node_modules $(VENV)

@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+APPS := accounts associations partnerships roadmap knowledge
+CATALOGUES := locale $(wildcard $(addsuffix /locale,$(APPS)))
 
 .PHONY: setup run demo test lint format bench messages compilemessages assets clean
 
@@ -29,11 +31,18 @@ assets: static/vendor/.built
 
 ## compilemessages: .po -> .mo with Babel, so no system gettext is needed
 compilemessages: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --domain=django --directory=locale --statistics 2>&1 | grep -v "^$$" || true
+	@for catalogue in $(CATALOGUES); do \
+		$(VENV)/bin/pybabel compile --domain=django --directory=$$catalogue --statistics 2>&1 | grep -v "^compiling" || exit 1; \
+	done
 
-## messages: refresh locale/*/LC_MESSAGES/django.po from the source (needs GNU gettext)
+## messages: refresh the .po files from the source (needs GNU gettext): each app keeps its
+## own catalogue in <app>/locale, the rest (templates/, urc_portal/) is in locale/
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages --locale=ru --locale=en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	$(MANAGE) makemessages --locale=ru --locale=en --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=var --ignore=tests --ignore=benchmarks $(addprefix --ignore=,$(APPS))
+	@for app in $(APPS); do \
+		mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages --locale=ru --locale=en --no-obsolete); \
+	done
 
 ## demo: migrate and load the demo data (idempotent)
 demo: setup

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
-APPS := accounts associations partnerships roadmap knowledge
+APPS := accounts uploads reminders associations partnerships roadmap knowledge
 CATALOGUES := locale $(wildcard $(addsuffix /locale,$(APPS)))
 
 .PHONY: setup run demo test lint format bench messages compilemessages assets clean
@@ -49,6 +49,7 @@ demo: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity=0
 	$(MANAGE) create_demo_accounts
+	$(MANAGE) load_demo_outreach
 
 ## run: the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all
 run: demo

@@ -1,6 +1,6 @@
 // Copies the files the portal serves from npm packages (see package.json and
 // its lock file) into static/vendor/, which git ignores. Run by `npm run build`.
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,5 +31,9 @@ for (const [target, source] of Object.entries(files)) {
   const to = join(vendor, target);
   mkdirSync(dirname(to), { recursive: true });
   cpSync(join(modules, source), to, { recursive: true });
+  // Source maps travel with their files: collectstatic follows the references to them.
+  if (existsSync(join(modules, `${source}.map`))) {
+    cpSync(join(modules, `${source}.map`), `${to}.map`);
+  }
 }
 console.log(`copied ${Object.keys(files).length} vendor assets into static/vendor`);

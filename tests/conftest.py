@@ -48,6 +48,16 @@ def _clean_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in Russian, as a visitor does; a request may switch it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def password():
     return "correct horse battery staple"

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,10 +53,13 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # Our apps first, so their templates and translations override the libraries'.
     "accounts",
+    "uploads",
+    "reminders",
     "associations",
     "partnerships",
     "roadmap",
     "knowledge",
+    "urc_portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +72,10 @@ INSTALLED_APPS = [
     "django_celery_results",
     "health_check",
     "django_htmx",
+    "django_countries",
+    "phonenumber_field",
+    "simple_history",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -229,6 +238,14 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
 
+# --- Records -------------------------------------------------------------------
+PHONENUMBER_DEFAULT_REGION = None  # phone numbers are written in international form
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
+PHONENUMBER_DB_FORMAT = "E164"
+COUNTRIES_FIRST = ["RU"]
+COUNTRIES_FIRST_REPEAT = True
+SIMPLE_HISTORY_REVERT_DISABLED = False
+
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ru")
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
@@ -246,6 +263,9 @@ MEDIA_URL = "/media/"
 # Documents and attachments are never under a public URL; views serve them
 # after checking who asks.
 PROTECTED_MEDIA_ROOT = Path(env.str("PROTECTED_MEDIA_ROOT", default=str(VAR_DIR / "protected")))
+# Uploaded documents and attachments: checked by content, at most this large.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -305,4 +325,10 @@ ADMINS = [("Project office", a) for a in env.list("ADMINS", default=[])]
 
 # --- Periodic tasks (Celery beat) -------------------------------------------------
 # The one schedule of the portal; each capability adds its entry here.
-CELERY_BEAT_SCHEDULE = {}
+FOLLOW_UP_DIGEST_HOUR = env.int("FOLLOW_UP_DIGEST_HOUR", default=8)
+CELERY_BEAT_SCHEDULE = {
+    "follow-up-digests": {
+        "task": "associations.tasks.send_follow_up_digests",
+        "schedule": crontab(hour=FOLLOW_UP_DIGEST_HOUR, minute=0),
+    },
+}

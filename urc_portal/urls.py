@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("associations.urls")),
     prefix_default_language=False,
 )

@@ -50,6 +50,8 @@ demo: setup
 	$(MANAGE) collectstatic --noinput --verbosity=0
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_outreach
+	$(MANAGE) load_gazetteer --if-empty
+	$(MANAGE) load_demo_registry
 
 ## run: the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all
 run: demo

@@ -41,6 +41,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="no PostgreSQL and Redis on this machine"))
 
 
+# The gazetteer countries most tests need; tests/partnerships/test_gazetteer.py
+# loads the whole dataset once to prove the full load works.
+TEST_GAZETTEER_COUNTRIES = "RU,UA,FI,BY,KG,AM,TR,KR,DE,US,CN,KZ"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the gazetteer of the countries the tests use loaded once."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_gazetteer", countries=TEST_GAZETTEER_COUNTRIES, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Each test starts with an empty cache (this worker's own Redis database)."""

@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("associations.urls")),
+    path("", include("partnerships.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,256 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from uploads.widgets import ProtectedFilesAdminMixin
+
+from .areas import Area
+from .forms import MunicipalityForm, PartnershipForm
+from .models import (
+    FederalSubject,
+    GazetteerPlace,
+    Municipality,
+    OfficialProfile,
+    Partnership,
+    PartnershipDocument,
+)
+from .names import normalize_name
+from .services import MergeConflict, municipality_merge
+
+
+@admin.register(FederalSubject)
+class FederalSubjectAdmin(admin.ModelAdmin):
+    list_display = ["name_ru", "name_en", "short_name_ru", "kind", "geonames_admin1"]
+    list_filter = ["kind"]
+    search_fields = ["name_ru", "name_en", "short_name_ru"]
+
+
+class TiesAsFirstInline(admin.TabularInline):
+    model = Partnership
+    fk_name = "municipality_a"
+    extra = 0
+    fields = ["municipality_b", "kind", "status", "signed_on", "signed_on_precision", "is_public"]
+    autocomplete_fields = ["municipality_b"]
+    verbose_name = _("tie")
+    verbose_name_plural = _("ties (this municipality written first)")
+
+
+class TiesAsSecondInline(TiesAsFirstInline):
+    fk_name = "municipality_b"
+    fields = ["municipality_a", "kind", "status", "signed_on", "signed_on_precision", "is_public"]
+    autocomplete_fields = ["municipality_a"]
+    verbose_name_plural = _("ties (this municipality written second)")
+
+
+class MergeForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Keep"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = municipalities
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    form = MunicipalityForm
+    list_display = [
+        "__str__",
+        "name_en",
+        "country",
+        "federal_subject",
+        "kind",
+        "population",
+        "oktmo",
+        "geonames_id",
+    ]
+    list_filter = ["country", "kind", "federal_subject", "associations"]
+    search_fields = ["name_ru", "name_en", "search_name", "oktmo", "=geonames_id"]
+    autocomplete_fields = ["federal_subject", "associations"]
+    list_select_related = ["federal_subject"]
+    inlines = [TiesAsFirstInline, TiesAsSecondInline]
+    actions = ["merge_selected"]
+    fieldsets = (
+        (_("Gazetteer"), {"fields": ("geonames_id",)}),
+        (
+            None,
+            {
+                "fields": (
+                    "name_ru",
+                    "name_en",
+                    "kind",
+                    "country",
+                    "federal_subject",
+                    "region",
+                    "oktmo",
+                )
+            },
+        ),
+        (_("Place"), {"fields": ("population", "latitude", "longitude", "website")}),
+        (_("Membership"), {"fields": ("associations",)}),
+    )
+
+    @admin.action(description=_("Merge the two selected municipalities"))
+    def merge_selected(self, request, queryset):
+        if queryset.count() != 2:
+            self.message_user(
+                request, gettext("Select exactly two municipalities to merge."), messages.WARNING
+            )
+            return None
+        form = MergeForm(
+            request.POST if "survivor" in request.POST else None, municipalities=queryset
+        )
+        if form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            absorbed = queryset.exclude(pk=survivor.pk).get()
+            try:
+                municipality_merge(survivor=survivor, absorbed=absorbed, by=request.user)
+            except MergeConflict as conflict:
+                for problem in conflict.conflicts:
+                    self.message_user(request, problem, messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("Nothing was merged. Resolve the conflicts above and merge again."),
+                    messages.ERROR,
+                )
+                return None
+            self.message_user(
+                request,
+                gettext("“%(absorbed)s” is merged into “%(survivor)s”.")
+                % {"absorbed": absorbed, "survivor": survivor},
+                messages.SUCCESS,
+            )
+            return None
+        return render(
+            request,
+            "admin/partnerships/municipality/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Merge municipalities"),
+                "form": form,
+                "municipalities": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class AreaListFilter(admin.SimpleListFilter):
+    title = _("area of cooperation")
+    parameter_name = "area"
+
+    def lookups(self, request, model_admin):
+        return Area.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Area.values:
+            return queryset.filter(areas__overlaps=[self.value()])
+        return queryset
+
+
+class DocumentInline(ProtectedFilesAdminMixin, admin.TabularInline):
+    model = PartnershipDocument
+    extra = 0
+    fields = ["kind", "title", "file", "signed_on"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    form = PartnershipForm
+    list_display = ["__str__", "kind", "status", "signed_display", "is_public"]
+    list_filter = [
+        "kind",
+        "status",
+        "is_public",
+        AreaListFilter,
+        "municipality_a__country",
+        "municipality_b__country",
+    ]
+    search_fields = [
+        "municipality_a__name_ru",
+        "municipality_a__name_en",
+        "municipality_b__name_ru",
+        "municipality_b__name_en",
+        "source",
+    ]
+    autocomplete_fields = ["municipality_a", "municipality_b"]
+    list_select_related = ["municipality_a", "municipality_b"]
+    inlines = [DocumentInline]
+    actions = ["publish", "unpublish"]
+
+    @admin.display(description=_("signed"), ordering="signed_on")
+    def signed_display(self, obj):
+        return obj.signed_display
+
+    @admin.action(description=_("Publish the selected ties"))
+    def publish(self, request, queryset):
+        for tie in queryset:
+            tie.is_public = True
+            tie.save(update_fields=["is_public", "updated_at"])
+
+    @admin.action(description=_("Withdraw the selected ties from the public"))
+    def unpublish(self, request, queryset):
+        for tie in queryset:
+            tie.is_public = False
+            tie.save(update_fields=["is_public", "updated_at"])
+
+
+@admin.register(PartnershipDocument)
+class PartnershipDocumentAdmin(ProtectedFilesAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "partnership", "signed_on", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    autocomplete_fields = ["partnership"]
+
+
+@admin.register(OfficialProfile)
+class OfficialProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "municipality", "position", "approved_at", "approved_by"]
+    list_filter = [("approved_at", admin.EmptyFieldListFilter)]
+    search_fields = [
+        "user__email",
+        "user__full_name",
+        "municipality__name_ru",
+        "municipality__name_en",
+    ]
+    autocomplete_fields = ["user", "municipality"]
+    readonly_fields = ["approved_by", "approved_at"]
+
+
+@admin.register(GazetteerPlace)
+class GazetteerPlaceAdmin(admin.ModelAdmin):
+    list_display = [
+        "geonames_id",
+        "name",
+        "russian_name_suggestion",
+        "country_code",
+        "admin1_code",
+        "population",
+    ]
+    list_filter = ["country_code"]
+    search_fields = ["=geonames_id", "name"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # The names table answers a name search from its index, in any script.
+        if search_term and not search_term.isdigit():
+            key = normalize_name(search_term)
+            return queryset.filter(Q(names__normalized__startswith=key)).distinct(), True
+        return super().get_search_results(request, queryset, search_term)

@@ -1,0 +1,229 @@
+"""Changes to the registry. Views, admin actions, commands and imports call these."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from .gazetteer import federal_subject_of, gazetteer_candidates
+from .models import Municipality, Partnership
+
+
+@transaction.atomic
+def municipality_save(municipality):
+    """Validate and save a municipality (new or changed)."""
+    municipality.full_clean()
+    municipality.save()
+    return municipality
+
+
+@transaction.atomic
+def partnership_create(**fields):
+    """Create a tie after every check the form would make; refuses a second tie for a pair."""
+    areas = fields.pop("areas", ())
+    partnership = Partnership(**fields)
+    partnership.areas = areas
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+class MergeConflict(Exception):
+    """A merge would leave a pair with two ties, or a municipality tied to itself."""
+
+    def __init__(self, conflicts):
+        self.conflicts = conflicts
+        super().__init__("; ".join(conflicts))
+
+
+def merge_conflicts(survivor, absorbed):
+    """What stops ``absorbed`` from being merged into ``survivor``, in words staff can act on."""
+    conflicts = []
+    survivor_partners = {}
+    for tie in Partnership.objects.filter(
+        models.Q(municipality_a=survivor) | models.Q(municipality_b=survivor)
+    ).select_related("municipality_a", "municipality_b"):
+        survivor_partners[tie.other_side(survivor).pk] = tie
+    for tie in Partnership.objects.filter(
+        models.Q(municipality_a=absorbed) | models.Q(municipality_b=absorbed)
+    ).select_related("municipality_a", "municipality_b"):
+        partner = tie.other_side(absorbed)
+        if partner.pk == survivor.pk:
+            conflicts.append(
+                _(
+                    "Tie no. %(pk)s joins the two municipalities themselves and would become "
+                    "a tie of “%(name)s” with itself."
+                )
+                % {"pk": tie.pk, "name": survivor}
+            )
+        elif partner.pk in survivor_partners:
+            conflicts.append(
+                _(
+                    "Both are tied to “%(partner)s” (ties no. %(one)s and no. %(two)s); "
+                    "keep one of them first."
+                )
+                % {"partner": partner, "one": survivor_partners[partner.pk].pk, "two": tie.pk}
+            )
+    return conflicts
+
+
+@transaction.atomic
+def municipality_merge(*, survivor, absorbed, by=None):
+    """
+    Move everything that points at ``absorbed`` to ``survivor`` and delete ``absorbed``.
+
+    Links are found through the model's related objects, so records of apps
+    higher up (roadmap milestones, knowledge entries ...) move too without the
+    registry knowing them. Raises MergeConflict, changing nothing, where a tie
+    would be duplicated or tied to itself, or where any other record would
+    break a uniqueness rule.
+    """
+    if survivor.pk == absorbed.pk:
+        raise MergeConflict([_("Choose two different municipalities.")])
+    survivor = Municipality.objects.select_for_update().get(pk=survivor.pk)
+    absorbed = Municipality.objects.select_for_update().get(pk=absorbed.pk)
+    conflicts = merge_conflicts(survivor, absorbed)
+    if conflicts:
+        raise MergeConflict(conflicts)
+
+    reason = _("merged from “%(name)s” (no. %(pk)s)") % {"name": absorbed, "pk": absorbed.pk}
+    try:
+        with transaction.atomic():
+            for relation in Municipality._meta.related_objects:
+                if relation.many_to_many:
+                    _move_many_to_many(relation, survivor, absorbed)
+                elif relation.one_to_many or relation.one_to_one:
+                    _move_foreign_keys(relation, survivor, absorbed, reason)
+            for field_ in Municipality._meta.many_to_many:
+                getattr(survivor, field_.name).add(*getattr(absorbed, field_.name).all())
+            _fill_gaps(survivor, absorbed)
+            survivor._change_reason = reason
+            survivor.save()
+            absorbed._change_reason = _("merged into “%(name)s” (no. %(pk)s)") % {
+                "name": survivor,
+                "pk": survivor.pk,
+            }
+            absorbed.delete()
+    except IntegrityError as error:
+        raise MergeConflict(
+            [_("Another record would break a uniqueness rule: %(error)s") % {"error": error}]
+        ) from error
+    return survivor
+
+
+def _move_foreign_keys(relation, survivor, absorbed, reason):
+    model = relation.related_model
+    for obj in model._default_manager.filter(**{relation.field.name: absorbed}):
+        setattr(obj, relation.field.name, survivor)
+        obj._change_reason = reason
+        obj.save()
+
+
+def _move_many_to_many(relation, survivor, absorbed):
+    # The reverse side of a many-to-many declared on another model.
+    through = relation.through
+    source = relation.field.m2m_reverse_field_name()
+    for row in through._default_manager.filter(**{source: absorbed}):
+        other = {relation.field.m2m_field_name(): getattr(row, relation.field.m2m_field_name())}
+        if not through._default_manager.filter(**{source: survivor, **other}).exists():
+            through._default_manager.create(**{source: survivor, **other})
+    through._default_manager.filter(**{source: absorbed}).delete()
+
+
+MERGE_FILLED_FIELDS = (
+    "name_ru",
+    "name_en",
+    "oktmo",
+    "population",
+    "latitude",
+    "longitude",
+    "website",
+    "geonames_id",
+    "federal_subject",
+    "region",
+)
+
+
+def _fill_gaps(survivor, absorbed):
+    """The survivor keeps its own values and takes the absorbed one's where it has none."""
+    unique_fields = {"oktmo", "geonames_id"}
+    for name in MERGE_FILLED_FIELDS:
+        if getattr(survivor, name) in (None, "") and getattr(absorbed, name) not in (None, ""):
+            value = getattr(absorbed, name)
+            if name in unique_fields:
+                # Free the value on the absorbed row first: it is deleted next anyway.
+                setattr(absorbed, name, None)
+                Municipality.objects.filter(pk=absorbed.pk).update(**{name: None})
+            setattr(survivor, name, value)
+
+
+@dataclass
+class GazetteerReport:
+    filled: list = field(default_factory=list)
+    filled_elsewhere: list = field(default_factory=list)
+    ambiguous: list = field(default_factory=list)
+    not_found: list = field(default_factory=list)
+
+
+@transaction.atomic
+def municipalities_fill_from_gazetteer(*, dry_run=False):
+    """
+    Give municipalities without coordinates or a GeoNames id both, from the
+    gazetteer, where exactly one place matches; list the rest instead of guessing.
+    """
+    report = GazetteerReport()
+    taken = set(
+        Municipality.objects.exclude(geonames_id=None).values_list("geonames_id", flat=True)
+    )
+    missing = Municipality.objects.filter(
+        models.Q(geonames_id__isnull=True)
+        | models.Q(latitude__isnull=True)
+        | models.Q(longitude__isnull=True)
+    ).select_related("federal_subject")
+    for municipality in missing:
+        places, _everywhere = gazetteer_candidates(
+            [municipality.name_ru, municipality.name_en],
+            country=municipality.country.code,
+            federal_subject=municipality.federal_subject,
+        )
+        places = [
+            p
+            for p in places
+            if p.geonames_id not in taken or p.geonames_id == municipality.geonames_id
+        ]
+        if not places:
+            report.not_found.append(municipality)
+            continue
+        if len(places) > 1:
+            report.ambiguous.append((municipality, places))
+            continue
+        place = places[0]
+        if municipality.geonames_id is None:
+            municipality.geonames_id = place.geonames_id
+            taken.add(place.geonames_id)
+        if municipality.latitude is None or municipality.longitude is None:
+            municipality.latitude, municipality.longitude = place.latitude, place.longitude
+        if municipality.population is None and place.population:
+            municipality.population = place.population
+        if municipality.is_russian and municipality.federal_subject is None:
+            municipality.federal_subject = federal_subject_of(place)
+        if place.country_code != municipality.country.code:
+            report.filled_elsewhere.append((municipality, place))
+        else:
+            report.filled.append((municipality, place))
+        if not dry_run:
+            municipality._change_reason = _("coordinates and GeoNames id from the gazetteer")
+            municipality.save()
+    return report
+
+
+def validation_messages(error):
+    """A ValidationError as a flat list of messages, for reports and command output."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [
+            f"{name}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return list(getattr(error, "messages", [str(error)]))

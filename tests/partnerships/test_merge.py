@@ -1,0 +1,91 @@
+"""Merging duplicate municipalities: links move, conflicts stop the merge."""
+
+import pytest
+from django.urls import reverse
+
+from associations.models import NationalAssociation
+from partnerships.models import Municipality, OfficialProfile, Partnership
+from partnerships.services import MergeConflict, municipality_merge
+from tests.registry import municipality, tie
+
+pytestmark = pytest.mark.django_db
+
+
+def test_merge_moves_ties_officials_and_memberships_and_keeps_history(olga):
+    portland = municipality("US", name_en="Portland", name_ru="")
+    portland_maine = municipality(
+        "US", name_en="Portland, Maine", name_ru="Портленд", geonames_id=4975802
+    )
+    volgograd, kazan = municipality("RU"), municipality("RU")
+    tie(volgograd, portland)
+    moved = tie(kazan, portland_maine)
+    profile = OfficialProfile.objects.create(user=olga, municipality=portland_maine)
+    association = NationalAssociation.objects.first()
+    portland_maine.associations.add(association)
+
+    municipality_merge(survivor=portland, absorbed=portland_maine)
+
+    assert not Municipality.objects.filter(pk=portland_maine.pk).exists()
+    moved.refresh_from_db()
+    assert moved.municipality_b == portland
+    profile.refresh_from_db()
+    assert profile.municipality == portland
+    assert association in portland.associations.all()
+    portland.refresh_from_db()
+    assert portland.name_ru == "Портленд"  # filled from the absorbed record where empty
+    assert portland.geonames_id == 4975802
+    assert "объединён с" in portland.history.first().history_change_reason
+    assert Municipality.history.filter(id=portland_maine.pk, history_type="-").exists()
+
+
+def test_merge_refuses_a_duplicate_tie_and_lists_it():
+    portland, portland_maine, volgograd = municipality("US"), municipality("US"), municipality("RU")
+    one = tie(volgograd, portland)
+    two = tie(portland_maine, volgograd)
+    with pytest.raises(MergeConflict) as refused:
+        municipality_merge(survivor=portland, absorbed=portland_maine)
+    assert str(one.pk) in refused.value.conflicts[0] and str(two.pk) in refused.value.conflicts[0]
+    assert Municipality.objects.filter(pk=portland_maine.pk).exists()
+    assert Partnership.objects.count() == 2
+
+
+def test_merge_refuses_a_tie_that_would_join_a_municipality_to_itself():
+    portland, portland_maine = municipality("US"), municipality("US")
+    tie(portland, portland_maine)
+    with pytest.raises(MergeConflict):
+        municipality_merge(survivor=portland, absorbed=portland_maine)
+    assert Municipality.objects.filter(pk=portland_maine.pk).exists()
+
+
+def test_admin_merge_action_asks_which_one_to_keep_then_merges(staff_client):
+    portland, portland_maine = (
+        municipality("US", name_en="Portland"),
+        municipality("US", name_en="Portland, ME"),
+    )
+    url = reverse("admin:partnerships_municipality_changelist")
+    selected = {"action": "merge_selected", "_selected_action": [portland.pk, portland_maine.pk]}
+    response = staff_client.post(url, selected)
+    assert response.status_code == 200
+    assert "survivor" in response.content.decode()
+    response = staff_client.post(url, {**selected, "survivor": portland.pk})
+    assert response.status_code == 302
+    assert list(Municipality.objects.filter(pk__in=[portland.pk, portland_maine.pk])) == [portland]
+
+
+def test_admin_merge_with_conflicts_changes_nothing_and_says_why(staff_client):
+    portland, portland_maine, volgograd = municipality("US"), municipality("US"), municipality("RU")
+    tie(volgograd, portland)
+    tie(volgograd, portland_maine)
+    url = reverse("admin:partnerships_municipality_changelist")
+    response = staff_client.post(
+        url,
+        {
+            "action": "merge_selected",
+            "_selected_action": [portland.pk, portland_maine.pk],
+            "survivor": portland.pk,
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert str(volgograd) in text
+    assert Municipality.objects.filter(pk=portland_maine.pk).exists()

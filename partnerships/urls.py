@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import registry
 
 app_name = "partnerships"
 
 urlpatterns = [
-    path("municipalities/<int:pk>/", views.municipality_detail, name="municipality"),
-    path("partnerships/<int:pk>/", views.partnership_detail, name="partnership"),
-    path("registry/municipalities/new/", views.municipality_create, name="municipality_create"),
-    path("registry/gazetteer/", views.gazetteer_lookup, name="gazetteer_lookup"),
-    path("registry/documents/<int:pk>/", views.document_download, name="document_download"),
+    path("municipalities/<int:pk>/", registry.municipality_detail, name="municipality"),
+    path("partnerships/<int:pk>/", registry.partnership_detail, name="partnership"),
+    path("registry/municipalities/new/", registry.municipality_create, name="municipality_create"),
+    path("registry/gazetteer/", registry.gazetteer_lookup, name="gazetteer_lookup"),
+    path("registry/documents/<int:pk>/", registry.document_download, name="document_download"),
 ]

@@ -2,6 +2,8 @@
 
 from django import template
 
+from urc_portal.panels import render_panels
+
 register = template.Library()
 
 
@@ -23,3 +25,9 @@ def query_with(context, **changes):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj):
+    """Sections that apps higher in the import order add to this page (urc_portal.panels)."""
+    return render_panels(context.get("request"), obj)

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from accounts.permissions import staff_required
 from uploads.responses import protected_file_response
 
-from . import selectors, services
-from .forms import MunicipalityForm
-from .gazetteer import federal_subject_of, gazetteer_search
-from .models import GazetteerPlace, Municipality, PartnershipDocument
+from .. import selectors, services
+from ..forms import MunicipalityForm
+from ..gazetteer import federal_subject_of, gazetteer_search
+from ..models import GazetteerPlace, Municipality, PartnershipDocument
 
 
 @staff_required

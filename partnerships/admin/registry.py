@@ -8,9 +8,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from uploads.widgets import ProtectedFilesAdminMixin
 
-from .areas import Area
-from .forms import MunicipalityForm, PartnershipForm
-from .models import (
+from ..areas import Area
+from ..forms import MunicipalityForm, PartnershipForm
+from ..models import (
     FederalSubject,
     GazetteerPlace,
     Municipality,
@@ -18,8 +18,8 @@ from .models import (
     Partnership,
     PartnershipDocument,
 )
-from .names import normalize_name
-from .services import MergeConflict, municipality_merge
+from ..names import normalize_name
+from ..services import MergeConflict, municipality_merge
 
 
 @admin.register(FederalSubject)

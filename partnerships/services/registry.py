@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from .gazetteer import federal_subject_of, gazetteer_candidates
-from .models import Municipality, Partnership
+from ..gazetteer import federal_subject_of, gazetteer_candidates
+from ..models import Municipality, Partnership
 
 
 @transaction.atomic

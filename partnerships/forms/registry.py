@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from urc_portal.forms import DateInput, StyledFormMixin
 
-from .areas import Area
-from .models import Municipality, Partnership
-from .widgets import GazetteerLookupInput
+from ..areas import Area
+from ..models import Municipality, Partnership
+from ..widgets import GazetteerLookupInput
 
 
 class MunicipalityForm(StyledFormMixin, forms.ModelForm):

@@ -1,0 +1,3 @@
+"""Admin of the registry app; each module registers its models."""
+
+from . import registry  # noqa: F401

@@ -1,0 +1,5 @@
+"""Forms of the registry app, one module per concern."""
+
+from .registry import MunicipalityForm, PartnershipForm
+
+__all__ = ["MunicipalityForm", "PartnershipForm"]

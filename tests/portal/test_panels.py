@@ -30,7 +30,8 @@ def registered(monkeypatch):
 @pytest.mark.django_db
 def test_panels_render_in_order_for_their_model_only(registered, settings, tmp_path):
     (tmp_path / "portal_test_panel.html").write_text("<p>{{ text }} {{ object.pk }}</p>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
     association = NationalAssociation.objects.first()
     html = Template("{% load portal %}{% object_panels obj %}").render(
         Context({"obj": association, "request": RequestFactory().get("/")})

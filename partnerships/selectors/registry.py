@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from .models import Municipality, Partnership
+from ..models import Municipality, Partnership
 
 
 def partnerships_visible_to(user):

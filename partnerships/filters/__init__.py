@@ -1,0 +1,1 @@
+"""django-filter FilterSets of the registry app, one module per page family."""

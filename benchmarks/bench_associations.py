@@ -204,8 +204,7 @@ def main():
         )
         floor = full["trivial page (floor)"][1]
         print_table(
-            f"Pages (Django test client, {args.requests} requests each; "
-            "queries at 1/10 and all of the data)",
+            f"Pages (Django test client, {args.requests} requests each; queries at 1/10 and all of the data)",
             ["page", "queries 10%", "queries 100%", "median ms", "p95 ms", "median / floor"],
             [
                 [

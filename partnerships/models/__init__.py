@@ -2,10 +2,12 @@
 Models of the registry app, one module per concern:
 
 - ``registry``: federal subjects, municipalities, ties, their documents, officials' profiles;
-- ``gazetteer``: the GeoNames places and their names.
+- ``gazetteer``: the GeoNames places and their names;
+- ``imports``: import jobs and saved column mappings.
 """
 
 from .gazetteer import GazetteerName, GazetteerPlace
+from .imports import ColumnMapping, ImportJob
 from .registry import (
     RUSSIA,
     DatePrecision,
@@ -19,10 +21,12 @@ from .registry import (
 
 __all__ = [
     "RUSSIA",
+    "ColumnMapping",
     "DatePrecision",
     "FederalSubject",
     "GazetteerName",
     "GazetteerPlace",
+    "ImportJob",
     "Municipality",
     "OfficialProfile",
     "Partnership",

@@ -1,0 +1,398 @@
+"""
+Importing twinning records at scale, on PostgreSQL.
+
+Generates a 100,000-row twinning CSV naming 20,000 municipalities (real
+gazetteer places, so "create missing" finds each one there) and a 20,000-row
+XLSX, then measures in one run:
+
+(a)  our import, confirmed, into an empty registry with "create missing" on;
+(b)  the same file re-imported (every row unchanged);
+(c)  stock django-import-export ModelResource, row by row, on 10,000 of the rows;
+(c') the same stock resource with use_bulk, skip_diff and force_init_instance;
+(d)  PostgreSQL COPY of the same rows into a plain table: the physical limit;
+(x)  the XLSX file through (a).
+Plus the 10,000-row CSV of the import issue: preview and confirmed import,
+with their SQL query counts.
+
+Each import runs as ``manage.py import_partnerships`` in a process of its own,
+so its peak memory is its own.
+
+    python benchmarks/bench_import.py [--rows 100000] [--stock-rows 10000]
+"""
+
+import argparse
+import csv
+import os
+import resource
+import subprocess
+import sys
+import time
+
+from harness import PROJECT_DIR, drop_database, print_table, setup_django, stopwatch
+
+WORK = PROJECT_DIR / "var" / "bench-import"
+
+
+def pick_places(total):
+    """Real places whose name is unique in their country (else "create missing" must refuse them)."""
+    from collections import Counter
+
+    from partnerships.gazetteer import federal_subject_of
+    from partnerships.models import GazetteerPlace
+
+    places = list(
+        GazetteerPlace.objects.only(
+            "geonames_id", "name", "country_code", "admin1_code", "population"
+        ).order_by("-population")
+    )
+    from partnerships.names import normalize_name
+
+    names = Counter((p.country_code, normalize_name(p.name)) for p in places)
+    unique = [
+        p
+        for p in places
+        if names[(p.country_code, normalize_name(p.name))] == 1 and "," not in p.name
+    ]
+    russian = [p for p in unique if p.country_code == "RU" and federal_subject_of(p)][: total // 4]
+    from django_countries import countries
+
+    known = set(dict(countries))
+    foreign = [p for p in unique if p.country_code not in {"RU", "UA"} and p.country_code in known]
+    foreign = foreign[: total - len(russian)]
+    return russian, foreign
+
+
+def country_name(code, cache={}):  # noqa: B006 (a deliberate memo)
+    from django_countries import countries
+
+    if code not in cache:
+        cache[code] = str(dict(countries)[code])
+    return cache[code]
+
+
+def rows_for(russian, foreign, count):
+    from partnerships.gazetteer import federal_subject_of
+
+    subjects = {p.geonames_id: federal_subject_of(p).short_name_ru for p in russian}
+    for index in range(count):
+        a, b = pair(russian, foreign, index)
+        yield [
+            a.name,
+            subjects[a.geonames_id],
+            "Россия",
+            "",
+            b.name,
+            "",
+            country_name(b.country_code),
+            "",
+            "побратимство",
+            "действует",
+            str(1960 + index % 60),
+            "",
+            "культура; спорт",
+            "",
+            "",
+            "",
+            "да",
+        ]
+
+
+def pair(russian, foreign, index):
+    """The index-th pair: every Russian place in turn, each time with a new foreign partner."""
+    a = index % len(russian)
+    return russian[a], foreign[(index // len(russian) + 7 * a) % len(foreign)]
+
+
+def write_csv(path, rows):
+    from partnerships.importing.columns import PARTNERSHIP_COLUMNS
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([c.header for c in PARTNERSHIP_COLUMNS])
+        writer.writerows(rows)
+
+
+def write_xlsx(path, rows):
+    import openpyxl
+
+    from partnerships.importing.columns import PARTNERSHIP_COLUMNS
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([c.header for c in PARTNERSHIP_COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def run_command(path, *options):
+    """Run the import in a child process: seconds, peak MB, last output line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_partnerships", str(path), "--quiet-rows", *options],
+        cwd=PROJECT_DIR,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode != 0:
+        print(result.stdout[-3000:], result.stderr[-3000:])
+        raise SystemExit(f"import of {path} failed")
+    # ru_maxrss of children is the largest child so far; each run is reported only if it grew.
+    return seconds, max(peak, before) / 1024, result.stdout.strip().splitlines()[-1]
+
+
+def empty_registry():
+    from partnerships.models import ImportJob, Municipality, Partnership
+
+    Partnership.history.all().delete()
+    Partnership.objects.all().delete()
+    Municipality.history.all().delete()
+    Municipality.objects.all().delete()
+    ImportJob.objects.all().delete()
+
+
+def stock_resource_classes():
+    from import_export import fields, resources, widgets
+
+    from partnerships.models import Municipality, Partnership
+
+    class StockPartnershipResource(resources.ModelResource):
+        municipality_a = fields.Field(
+            attribute="municipality_a",
+            column_name="municipality_a",
+            widget=widgets.ForeignKeyWidget(Municipality, "geonames_id"),
+        )
+        municipality_b = fields.Field(
+            attribute="municipality_b",
+            column_name="municipality_b",
+            widget=widgets.ForeignKeyWidget(Municipality, "geonames_id"),
+        )
+
+        class Meta:
+            model = Partnership
+            fields = (
+                "municipality_a",
+                "municipality_b",
+                "kind",
+                "status",
+                "signed_on",
+                "is_public",
+            )
+            import_id_fields = ("municipality_a", "municipality_b")
+
+    class BulkStockPartnershipResource(StockPartnershipResource):
+        class Meta(StockPartnershipResource.Meta):
+            use_bulk = True
+            skip_diff = True
+            force_init_instance = True
+            batch_size = 1000
+
+    return StockPartnershipResource, BulkStockPartnershipResource
+
+
+def stock_dataset(russian, foreign, count):
+    import datetime
+
+    import tablib
+
+    dataset = tablib.Dataset(
+        headers=["municipality_a", "municipality_b", "kind", "status", "signed_on", "is_public"]
+    )
+    for index in range(count):
+        a, b = pair(russian, foreign, index)
+        dataset.append(
+            [
+                a.geonames_id,
+                b.geonames_id,
+                "twinning",
+                "active",
+                datetime.date(1960 + index % 60, 1, 1),
+                True,
+            ]
+        )
+    return dataset
+
+
+def run_stock(resource_class, dataset):
+    from partnerships.models import Partnership
+
+    Partnership.objects.all().delete()
+    with stopwatch() as timer:
+        result = resource_class().import_data(dataset, dry_run=False, raise_errors=True)
+    assert not result.has_errors()
+    return timer["seconds"]
+
+
+def copy_limit(rows):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(
+            "CREATE TABLE bench_copy (a text, region text, country text, oktmo text, b text, b_region text, "
+            "b_country text, b_oktmo text, kind text, status text, signed text, ended text, areas text, "
+            "d_ru text, d_en text, source text, public text)"
+        )
+        with stopwatch() as timer, cursor.cursor.copy("COPY bench_copy FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute("DROP TABLE bench_copy")
+    return timer["seconds"]
+
+
+def measure_issue7(russian, foreign, path):
+    """The import issue's 10,000-row CSV: preview and confirm in-process, with query counts."""
+    import tracemalloc
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships.services.imports import job_create, job_import, job_preview
+
+    empty_registry()
+    figures = {}
+    for label, action in (("preview (dry run)", job_preview), ("confirmed import", job_import)):
+        job = job_create(data=path.read_bytes(), name=path.name, user=None, create_missing=True)
+        tracemalloc.start()
+        with CaptureQueriesContext(connection) as queries, stopwatch() as timer:
+            report = action(job)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert not report.has_errors, report.summary()
+        figures[label] = (timer["seconds"], peak / 2**20, len(queries))
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--stock-rows", type=int, default=10_000)
+    args = parser.parse_args()
+    database = setup_django("import")
+    WORK.mkdir(parents=True, exist_ok=True)
+    try:
+        from django.core.management import call_command
+
+        call_command("load_gazetteer", verbosity=0)
+        russian, foreign = pick_places(20_000)
+        big = WORK / "ties-100k.csv"
+        write_csv(big, rows_for(russian, foreign, args.rows))
+        xlsx = WORK / "ties-20k.xlsx"
+        write_xlsx(xlsx, rows_for(russian, foreign, 20_000))
+        ten = WORK / "ties-10k.csv"
+        write_csv(ten, rows_for(russian, foreign, 10_000))
+        print(
+            f"files: {args.rows:,} rows naming {len(russian) + len(foreign):,} municipalities "
+            f"({big.stat().st_size / 2**20:.1f} MB CSV); 20,000-row XLSX ({xlsx.stat().st_size / 2**20:.1f} MB)"
+        )
+
+        issue7 = measure_issue7(russian, foreign, ten)
+        print_table(
+            "10,000-row CSV in one process (import issue): rows/s, Python peak memory, SQL queries",
+            ["step", "seconds", "rows/s", "peak MB (tracemalloc)", "queries"],
+            [
+                [label, f"{s:.2f}", f"{10_000 / s:,.0f}", f"{mb:.0f}", q]
+                for label, (s, mb, q) in issue7.items()
+            ],
+        )
+
+        empty_registry()
+        a_seconds, a_peak, a_line = run_command(big, "--create-missing")
+        print("(a)", a_line)
+        b_seconds, b_peak, b_line = run_command(big, "--create-missing")
+        print("(b)", b_line)
+        empty_registry()
+        x_seconds, x_peak, x_line = run_command(xlsx, "--create-missing")
+        print("(x)", x_line)
+
+        # The stock resource gets the easiest form of the same rows: municipalities by GeoNames id.
+        empty_registry()
+        run_command(big, "--create-missing")  # the municipalities exist for the stock runs
+        stock, stock_bulk = stock_resource_classes()
+        dataset = stock_dataset(russian, foreign, args.stock_rows)
+        c_seconds = run_stock(stock, dataset)
+        c2_seconds = run_stock(stock_bulk, dataset)
+        d_seconds = copy_limit(rows_for(russian, foreign, args.rows))
+
+        rate = {
+            "a": args.rows / a_seconds,
+            "b": args.rows / b_seconds,
+            "x": 20_000 / x_seconds,
+            "c": args.stock_rows / c_seconds,
+            "c2": args.stock_rows / c2_seconds,
+            "d": args.rows / d_seconds,
+        }
+        print_table(
+            f"Import at scale ({args.rows:,} rows; stock runs on {args.stock_rows:,} rows, extrapolated)",
+            ["run", "rows/s", "seconds for 100k", "peak MB", "vs (c)", "vs (c')", "share of (d)"],
+            [
+                [
+                    "(a) portal, empty registry, create missing",
+                    f"{rate['a']:,.0f}",
+                    f"{a_seconds:.1f}",
+                    f"{a_peak:.0f}",
+                    f"{rate['a'] / rate['c']:.0f}x",
+                    f"{rate['a'] / rate['c2']:.1f}x",
+                    f"{rate['a'] / rate['d']:.1%}",
+                ],
+                [
+                    "(b) portal, same file again (unchanged)",
+                    f"{rate['b']:,.0f}",
+                    f"{b_seconds:.1f}",
+                    f"{b_peak:.0f}",
+                    f"{rate['b'] / rate['c']:.0f}x",
+                    f"{rate['b'] / rate['c2']:.1f}x",
+                    f"{rate['b'] / rate['d']:.1%}",
+                ],
+                [
+                    "(x) portal, 20,000-row XLSX",
+                    f"{rate['x']:,.0f}",
+                    f"{100_000 / rate['x']:.1f}",
+                    f"{x_peak:.0f}",
+                    f"{rate['x'] / rate['c']:.0f}x",
+                    f"{rate['x'] / rate['c2']:.1f}x",
+                    f"{rate['x'] / rate['d']:.1%}",
+                ],
+                [
+                    "(c) stock ModelResource, row by row",
+                    f"{rate['c']:,.0f}",
+                    f"{100_000 / rate['c']:.0f}",
+                    "",
+                    "1x",
+                    "",
+                    f"{rate['c'] / rate['d']:.2%}",
+                ],
+                [
+                    "(c') stock, use_bulk + skip_diff + force_init",
+                    f"{rate['c2']:,.0f}",
+                    f"{100_000 / rate['c2']:.1f}",
+                    "",
+                    f"{rate['c2'] / rate['c']:.0f}x",
+                    "1x",
+                    f"{rate['c2'] / rate['d']:.1%}",
+                ],
+                [
+                    "(d) PostgreSQL COPY into a plain table",
+                    f"{rate['d']:,.0f}",
+                    f"{args.rows / rate['d']:.1f}",
+                    "",
+                    "",
+                    "",
+                    "100%",
+                ],
+            ],
+        )
+        print(
+            "(c') writes no history and checks no pair or natural key: it inserts what it is given."
+        )
+    finally:
+        drop_database(database)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,410 @@
+"""
+The import of twinning records in the admin: upload, map columns, preview, confirm.
+
+The steps live under the partnerships changelist (``…/partnership/import/``).
+Each step runs the one engine through ``partnerships.services.imports``; a
+file over IMPORT_BACKGROUND_ROWS rows is imported by a Celery worker and its
+job page shows the progress live.
+"""
+
+import io
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from uploads.responses import protected_file_response
+
+from ..importing.columns import PARTNERSHIP_COLUMNS, match_headers
+from ..importing.engine import ERROR
+from ..importing.reading import FileRefused
+from ..importing.resources import PartnershipResource
+from ..models import ColumnMapping, ImportJob
+from ..services import imports
+
+ENCODINGS = [
+    ("", gettext_lazy("detect")),
+    ("utf-8", "UTF-8"),
+    ("cp1251", "Windows-1251"),
+    ("utf-16", "UTF-16"),
+]
+DELIMITERS = [("", gettext_lazy("detect")), (";", ";"), (",", ","), ("\\t", gettext_lazy("tab"))]
+IGNORE = "-"
+PREVIEW_ROWS = 500
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (CSV, XLSX, XLS or ODS)"))
+    create_missing = forms.BooleanField(
+        label=gettext_lazy(
+            "Create missing municipalities (from the gazetteer where it knows them)"
+        ),
+        required=False,
+    )
+    mapping = forms.ModelChoiceField(
+        ColumnMapping.objects.all(), label=gettext_lazy("Saved column mapping"), required=False
+    )
+    encoding = forms.ChoiceField(
+        choices=ENCODINGS, required=False, label=gettext_lazy("Encoding (CSV)")
+    )
+    delimiter = forms.ChoiceField(
+        choices=DELIMITERS, required=False, label=gettext_lazy("Delimiter (CSV)")
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(uploaded.size),
+                    "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
+                }
+            )
+        return uploaded
+
+
+class ImportAdminMixin:
+    """Adds the import steps and the export actions to the partnerships admin."""
+
+    change_list_template = "admin/partnerships/partnership/change_list.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_start), name="partnerships_partnership_import"),
+            path(
+                "import/template.<str:fmt>",
+                wrap(self.import_template),
+                name="partnerships_partnership_import_template",
+            ),
+            path(
+                "import/<int:job_id>/columns/",
+                wrap(self.import_mapping),
+                name="partnerships_partnership_import_mapping",
+            ),
+            path(
+                "import/<int:job_id>/preview/",
+                wrap(self.import_preview),
+                name="partnerships_partnership_import_preview",
+            ),
+            path(
+                "import/<int:job_id>/confirm/",
+                wrap(self.import_confirm),
+                name="partnerships_partnership_import_confirm",
+            ),
+            path(
+                "import/<int:job_id>/progress/",
+                wrap(self.import_progress),
+                name="partnerships_partnership_import_progress",
+            ),
+            path(
+                "import/<int:job_id>/errors.csv",
+                wrap(self.import_error_rows),
+                name="partnerships_partnership_import_errors",
+            ),
+            path(
+                "import/<int:job_id>/report.csv",
+                wrap(self.import_report),
+                name="partnerships_partnership_import_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _check(self, request):
+        if not (request.user.is_project_staff and self.has_add_permission(request)):
+            raise PermissionDenied
+
+    def _context(self, request, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    def _job(self, request, job_id):
+        self._check(request)
+        return get_object_or_404(ImportJob, pk=job_id)
+
+    def import_start(self, request):
+        self._check(request)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            job = imports.job_create(
+                data=uploaded.read(),
+                name=uploaded.name,
+                user=request.user,
+                create_missing=form.cleaned_data["create_missing"],
+                mapping=form.cleaned_data["mapping"],
+                encoding=form.cleaned_data["encoding"],
+                delimiter=form.cleaned_data["delimiter"],
+            )
+            try:
+                imports.job_preview(job)
+            except FileRefused as refused:
+                imports.job_fail(job, str(refused))
+                form.add_error("file", str(refused))
+            except imports.NeedsMapping:
+                return redirect("admin:partnerships_partnership_import_mapping", job.pk)
+            else:
+                return redirect("admin:partnerships_partnership_import_preview", job.pk)
+        return render(
+            request,
+            "admin/partnerships/import/start.html",
+            self._context(
+                request, _("Import twinning records"), form=form, max_size=settings.IMPORT_MAX_BYTES
+            ),
+        )
+
+    def import_mapping(self, request, job_id):
+        job = self._job(request, job_id)
+        table = imports._table(job)
+        match = match_headers(
+            table.headers, PARTNERSHIP_COLUMNS, saved=job.mapping.columns if job.mapping else None
+        )
+        choices = [(IGNORE, _("— ignore this column —"))] + [
+            (c.key, c.header) for c in PARTNERSHIP_COLUMNS
+        ]
+        errors = []
+        if request.method == "POST":
+            assignment = {}
+            for index in range(len(table.headers)):
+                key = request.POST.get(f"column-{index}", IGNORE)
+                if key == IGNORE:
+                    continue
+                if key in assignment.values():
+                    errors.append(
+                        _("“%(column)s” is chosen for two columns.")
+                        % {"column": dict(choices)[key]}
+                    )
+                assignment[index] = key
+            missing = [
+                c.header
+                for c in PARTNERSHIP_COLUMNS
+                if c.required and c.key not in assignment.values()
+            ]
+            if missing:
+                errors.append(
+                    _("Choose a column for: %(columns)s.") % {"columns": ", ".join(missing)}
+                )
+            if not errors:
+                imports.job_set_assignment(
+                    job, assignment, save_as=request.POST.get("save_as", "").strip()[:100]
+                )
+                imports.job_preview(job)
+                return redirect("admin:partnerships_partnership_import_preview", job.pk)
+        columns = []
+        for index, header in enumerate(table.headers):
+            chosen = match.assignment.get(index) or match.suggestions.get(index) or IGNORE
+            if request.method == "POST":
+                chosen = request.POST.get(f"column-{index}", IGNORE)
+            samples = [
+                str(row[index])
+                for row in table.rows[:3]
+                if index < len(row) and row[index] not in (None, "")
+            ]
+            columns.append(
+                {
+                    "index": index,
+                    "header": header,
+                    "samples": samples,
+                    "chosen": chosen,
+                    "suggested": index in match.suggestions,
+                }
+            )
+        return render(
+            request,
+            "admin/partnerships/import/mapping.html",
+            self._context(
+                request,
+                _("Which column is which?"),
+                job=job,
+                columns=columns,
+                choices=choices,
+                errors=errors,
+            ),
+        )
+
+    def import_preview(self, request, job_id):
+        job = self._job(request, job_id)
+        if job.status != ImportJob.Status.PREVIEWED:
+            return redirect("admin:partnerships_importjob_change", job.pk)
+        errors_first = imports.report_rows(job, outcomes={ERROR}, limit=PREVIEW_ROWS)
+        others = imports.report_rows(job, limit=PREVIEW_ROWS) if not errors_first else []
+        return render(
+            request,
+            "admin/partnerships/import/preview.html",
+            self._context(
+                request,
+                _("Preview: %(name)s") % {"name": job.original_name},
+                job=job,
+                rows=errors_first or others,
+                has_errors=bool(job.counts.get(ERROR)),
+                limit=PREVIEW_ROWS,
+                background=job.total_rows > settings.IMPORT_BACKGROUND_ROWS,
+            ),
+        )
+
+    def import_confirm(self, request, job_id):
+        job = self._job(request, job_id)
+        if (
+            request.method != "POST"
+            or job.status != ImportJob.Status.PREVIEWED
+            or job.counts.get(ERROR)
+        ):
+            return redirect("admin:partnerships_partnership_import_preview", job.pk)
+        if job.total_rows > settings.IMPORT_BACKGROUND_ROWS:
+            imports.job_queue(job)
+            messages.info(
+                request, _("The import runs in the background; this page shows its progress.")
+            )
+        else:
+            report = imports.job_import(job)
+            if report.written:
+                messages.success(
+                    request, _("Imported: %(summary)s.") % {"summary": report.summary()}
+                )
+            else:
+                messages.error(request, job.message)
+        return redirect("admin:partnerships_importjob_change", job.pk)
+
+    def import_progress(self, request, job_id):
+        job = self._job(request, job_id)
+        state = imports.job_state(job)
+        if request.headers.get("HX-Request"):
+            return render(
+                request, "admin/partnerships/import/progress.html", {"job": job, "state": state}
+            )
+        return JsonResponse(state)
+
+    def import_error_rows(self, request, job_id):
+        job = self._job(request, job_id)
+        response = HttpResponse(
+            imports.error_rows_file(job), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="errors-{job.pk}.csv"'
+        return response
+
+    def import_report(self, request, job_id):
+        return protected_file_response(self._job(request, job_id).report)
+
+    def import_template(self, request, fmt):
+        self._check(request)
+        headers = [c.header for c in PARTNERSHIP_COLUMNS]
+        if fmt == "csv":
+            response = HttpResponse(
+                ("\ufeff" + ";".join(headers) + "\r\n").encode("utf-8"), content_type="text/csv"
+            )
+            response["Content-Disposition"] = 'attachment; filename="twinning-template.csv"'
+            return response
+        if fmt == "xlsx":
+            import openpyxl
+
+            workbook = openpyxl.Workbook()
+            sheet = workbook.active
+            sheet.title = "Связи · Ties"
+            sheet.append(headers)
+            example = workbook.create_sheet("Пример · Example")
+            example.append(headers)
+            example.append(
+                [
+                    "Волгоград",
+                    "Волгоградская обл.",
+                    "Россия",
+                    "18701000",
+                    "Кёльн",
+                    "Северный Рейн-Вестфалия",
+                    "Германия",
+                    "",
+                    "побратимство",
+                    "действует",
+                    "1988",
+                    "",
+                    "культура; образование и наука",
+                    "",
+                    "",
+                    "",
+                    "да",
+                ]
+            )
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            buffer.seek(0)
+            return FileResponse(buffer, as_attachment=True, filename="twinning-template.xlsx")
+        raise PermissionDenied
+
+    # Export actions ----------------------------------------------------------------------
+    @admin.action(description=gettext_lazy("Export the selected ties (CSV)"))
+    def export_csv(self, request, queryset):
+        resource = PartnershipResource()
+        response = StreamingHttpResponse(
+            resource.write_csv(resource.export_queryset(queryset)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
+        return response
+
+    @admin.action(description=gettext_lazy("Export the selected ties (XLSX)"))
+    def export_xlsx(self, request, queryset):
+        resource = PartnershipResource()
+        buffer = io.BytesIO()
+        resource.write_xlsx(resource.export_queryset(queryset), buffer)
+        buffer.seek(0)
+        return FileResponse(buffer, as_attachment=True, filename="partnerships.xlsx")
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    list_display = ["name", "updated_at", "created_by"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "updated_at"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "created_by",
+        "created_at",
+        "total_rows",
+        "outcome_summary",
+    ]
+    list_filter = ["status", "created_at"]
+    search_fields = ["original_name", "created_by__email"]
+    date_hierarchy = "created_at"
+    change_form_template = "admin/partnerships/import/job.html"
+    readonly_fields = [field.name for field in ImportJob._meta.fields]
+
+    @admin.display(description=gettext_lazy("outcomes"))
+    def outcome_summary(self, job):
+        return ", ".join(f"{key}: {value}" for key, value in job.counts.items() if value)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = get_object_or_404(ImportJob, pk=object_id)
+        extra = {
+            "job": job,
+            "rows": imports.report_rows(job, outcomes={ERROR}, limit=PREVIEW_ROWS)
+            or imports.report_rows(job, limit=PREVIEW_ROWS),
+            "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+            "state": imports.job_state(job),
+            "progress_url": reverse(
+                "admin:partnerships_partnership_import_progress", args=[job.pk]
+            ),
+        }
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})

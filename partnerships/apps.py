@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Municipalities and partnerships")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

@@ -16,6 +16,7 @@ from django.db.models import Q
 from associations.models import NationalAssociation
 
 from .areas import Area
+from .cache import registry_changed
 from .gazetteer import federal_subject_of
 from .models import DatePrecision, GazetteerPlace, Municipality, Partnership
 
@@ -149,6 +150,7 @@ def demo_registry_create():
             )
         )
     Partnership.objects.bulk_create(created)
+    registry_changed()
     return len(created)
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -10,7 +11,28 @@ from .middleware import LANGUAGE_PREFIX
 
 
 def home(request):
-    return render(request, "home.html")
+    """What the portal is, its headline numbers, the latest ties, a small map and the ways in."""
+    from associations.models import NationalAssociation
+    from partnerships.cache import cached
+    from partnerships.selectors.directory import directory_queryset, headline_numbers
+
+    ties = directory_queryset(request.user)
+    is_staff = request.user.is_authenticated and request.user.is_project_staff
+    numbers = cached("headline", (is_staff,), lambda: headline_numbers(ties))
+    numbers["associations"] = NationalAssociation.objects.filter(
+        stage=NationalAssociation.Stage.AGREEMENT_SIGNED
+    ).count()
+    return render(
+        request,
+        "home.html",
+        {
+            "numbers": numbers,
+            "latest": ties.filter(signed_on__isnull=False)[:6],
+            "data_url": reverse("partnerships:map_data"),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
 
 
 @require_POST

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..areas import mask_of
+from ..cache import registry_changed
 from ..gazetteer import federal_subject_of
 from ..models import FederalSubject, GazetteerName, GazetteerPlace, Municipality, Partnership
 from ..names import has_cyrillic, normalize_name, transliterate
@@ -574,6 +575,7 @@ class PartnershipImport:
         if dry_run or report.has_errors:
             return report
         self._write(results, new_by_key, plan_new, plan_update)
+        registry_changed()
         report.written = True
         return report
 

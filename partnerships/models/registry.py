@@ -368,6 +368,12 @@ class Partnership(models.Model):
         indexes = [
             models.Index(fields=["municipality_b"]),
             models.Index(fields=["is_public", "signed_on"]),
+            # The directory's default order, public ties only: deep pages stay cheap.
+            models.Index(
+                fields=["-signed_on", "-id"],
+                condition=Q(is_public=True),
+                name="partnership_public_newest",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -3,6 +3,8 @@
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from associations.models import NationalAssociation
+
 from .cache import registry_changed
 from .models import Municipality, Partnership
 
@@ -31,6 +33,10 @@ def connect():
         post_delete.connect(
             _changed, sender=model, dispatch_uid=f"registry-changed-delete-{model.__name__}"
         )
+    # The directory's filters list the partner associations.
+    post_save.connect(
+        _changed, sender=NationalAssociation, dispatch_uid="registry-changed-association"
+    )
     m2m_changed.connect(
         _changed,
         sender=Municipality.associations.through,

@@ -27,14 +27,18 @@ def ties_of(municipality, user):
     )
 
 
-def municipality_visible_to(pk, user):
-    """A municipality page exists for the public only when it has a public tie."""
-    queryset = Municipality.objects.select_related("federal_subject").prefetch_related(
-        "associations"
+def municipality_with_ties(pk, user):
+    """
+    A municipality and the ties the person may see, or DoesNotExist. For the
+    public a municipality page exists only when it has a public tie, so an
+    empty list of public ties is the same as no municipality.
+    """
+    municipality = (
+        Municipality.objects.select_related("federal_subject")
+        .prefetch_related("associations")
+        .get(pk=pk)
     )
-    if not (user.is_authenticated and user.is_project_staff):
-        public = Partnership.objects.filter(is_public=True)
-        queryset = queryset.filter(
-            Q(pk__in=public.values("municipality_a")) | Q(pk__in=public.values("municipality_b"))
-        )
-    return queryset.get(pk=pk)
+    ties = list(ties_of(municipality, user))
+    if not ties and not (user.is_authenticated and user.is_project_staff):
+        raise Municipality.DoesNotExist
+    return municipality, ties

@@ -98,11 +98,24 @@ def directory(request):
         request,
         "partnerships/directory.html",
         {
-            "filter": directory_filter,
+            "filters": _filter_form(request, directory_filter, identity, show_sort=True),
             "results": results,
             "count": count,
             "export_query": _export_query(request),
         },
+    )
+
+
+def _filter_form(request, directory_filter, identity, *, show_sort):
+    """The rendered filter form (hundreds of options), cached per language and query."""
+    return cached(
+        "directory-form",
+        (get_language(), show_sort, identity[1]),
+        lambda: render_to_string(
+            "partnerships/includes/directory_filters.html",
+            {"filter": directory_filter, "show_sort": show_sort},
+            request=request,
+        ),
     )
 
 
@@ -156,12 +169,12 @@ def directory_export(request, fmt):
 
 
 def map_page(request):
-    directory_filter, _identity = _filtered(request)
+    directory_filter, identity = _filtered(request)
     return render(
         request,
         "partnerships/map.html",
         {
-            "filter": directory_filter,
+            "filters": _filter_form(request, directory_filter, identity, show_sort=False),
             "data_url": reverse("partnerships:map_data") + "?" + _export_query(request),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,

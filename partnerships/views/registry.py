@@ -69,10 +69,9 @@ def municipality_create(request):
 
 def municipality_detail(request, pk):
     try:
-        municipality = selectors.municipality_visible_to(pk, request.user)
+        municipality, ties = selectors.municipality_with_ties(pk, request.user)
     except Municipality.DoesNotExist as missing:
         raise Http404 from missing
-    ties = selectors.ties_of(municipality, request.user)
     return render(
         request,
         "partnerships/municipality_detail.html",

@@ -219,7 +219,7 @@ class WorkerHandle:
         )
         return [int(pid) for pid in result.stdout.split()]
 
-    def wait_for(self, predicate, timeout=30, message="the worker did not finish in time"):
+    def wait_for(self, predicate, timeout=90, message="the worker did not finish in time"):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if predicate():
@@ -241,7 +241,7 @@ def _database_url(db):
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-def _wait_for_worker(app, name_prefix, process, log_path, timeout=60):
+def _wait_for_worker(app, name_prefix, process, log_path, timeout=120):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -2,7 +2,8 @@
 Models of the registry app, one module per concern:
 
 - ``registry``: federal subjects, municipalities, ties, their documents, officials' profiles;
-- ``gazetteer``: the GeoNames places and their names.
+- ``gazetteer``: the GeoNames places and their names;
+- ``requests``: partnership requests from city officials, their workflow and thread.
 """
 
 from .gazetteer import GazetteerName, GazetteerPlace
@@ -16,9 +17,18 @@ from .registry import (
     PartnershipDocument,
     format_partial_date,
 )
+from .requests import (
+    TRANSITIONS,
+    PartnershipRequest,
+    RequestAttachment,
+    RequestMessage,
+    RequestStatus,
+    RequestTransition,
+)
 
 __all__ = [
     "RUSSIA",
+    "TRANSITIONS",
     "DatePrecision",
     "FederalSubject",
     "GazetteerName",
@@ -27,5 +37,10 @@ __all__ = [
     "OfficialProfile",
     "Partnership",
     "PartnershipDocument",
+    "PartnershipRequest",
+    "RequestAttachment",
+    "RequestMessage",
+    "RequestStatus",
+    "RequestTransition",
     "format_partial_date",
 ]

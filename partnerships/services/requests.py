@@ -301,7 +301,7 @@ def request_transition(*, partnership_request, action, by, comment=""):
                     "the request names only a country."
                 )
             )
-        partnership = _partnership_for(locked, by)
+        partnership = partnership_for_request(locked)
         locked.partnership = partnership
     if transition.target in (RequestStatus.APPROVED, RequestStatus.REJECTED):
         locked.decided_at = now
@@ -329,7 +329,7 @@ def request_transition(*, partnership_request, action, by, comment=""):
     return locked
 
 
-def _partnership_for(partnership_request, by):
+def partnership_for_request(partnership_request):
     """The pair's tie if it exists, else a new one: planned, not public until staff publish it."""
     probe = Partnership(
         municipality_a_id=partnership_request.municipality_id,

@@ -244,8 +244,23 @@ class RussianMunicipalityField(forms.ModelChoiceField):
         return f"{obj} ({subject})" if subject else str(obj)
 
 
+class FirstChosenSelect(forms.Select):
+    """
+    The officials page offers suggested municipalities as radio buttons before
+    the full list, under the same name: the first value filled in wins.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        chosen = [value for value in values if value]
+        return chosen[0] if chosen else None
+
+
 class OfficialApprovalForm(StyledFormMixin, forms.Form):
-    municipality = RussianMunicipalityField(label=_("Municipality"))
+    # A ticked suggestion stands in for the list, which the browser must not insist on.
+    use_required_attribute = False
+
+    municipality = RussianMunicipalityField(label=_("Municipality"), widget=FirstChosenSelect)
     position = forms.CharField(label=_("Position"), max_length=300, required=False)
 
 

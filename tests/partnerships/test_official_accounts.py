@@ -163,6 +163,21 @@ def test_the_officials_page_suggests_municipalities_with_a_similar_name(
     assert list(candidates) == [volzhsky]
 
 
+def test_a_suggested_municipality_ticked_above_the_list_is_taken(
+    visitor, signup_open, staff_client
+):
+    volzhsky = municipality("RU", name_ru="Волжский", name_en="Volzhsky")
+    visitor.post(SIGNUP, signup_data())
+    profile = OfficialProfile.objects.get()
+    # The browser sends the ticked suggestion first and the untouched list after it.
+    staff_client.post(
+        reverse("partnerships:official_approve", args=[profile.pk]),
+        {f"p{profile.pk}-municipality": [str(volzhsky.pk), ""]},
+    )
+    profile.refresh_from_db()
+    assert profile.municipality == volzhsky
+
+
 def test_an_official_is_approved_for_a_russian_municipality_only(
     visitor, signup_open, staff_client, lahti
 ):

@@ -245,7 +245,14 @@ class PartnershipRequest(models.Model):
         verbose_name_plural = _("partnership requests")
         ordering = ["-status_changed_at", "-pk"]
         indexes = [
+            # "My requests", newest change first.
             models.Index(fields=["municipality", "-status_changed_at"]),
+            # The review queue (never-submitted drafts left out), longest waiting first.
+            models.Index(
+                fields=["status_changed_at", "id"],
+                condition=Q(submitted_at__isnull=False),
+                name="partnership_request_queue",
+            ),
             models.Index(fields=["status", "status_changed_at"]),
             models.Index(fields=["partner_country", "status"]),
         ]

@@ -28,9 +28,10 @@ def stored_files():
 
 
 @pytest.fixture
-def nothing_saved(mailoutbox):
+def nothing_saved(mailoutbox, django_capture_on_commit_callbacks):
     before = stored_files()
-    yield
+    with django_capture_on_commit_callbacks(execute=True):  # whatever was queued goes out
+        yield
     assert not PartnershipRequest.objects.exists()
     assert not RequestAttachment.objects.exists()
     assert not RequestTransition.objects.exists()

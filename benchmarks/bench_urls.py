@@ -7,10 +7,13 @@ The portal's URLs plus pages that exist only to be measured against:
   way of serving the page they are compared with.
 """
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 from django.views.generic import ListView
 
+from accounts.permissions import staff_required
 from partnerships.models import Partnership
 from urc_portal.urls import urlpatterns as portal_urlpatterns
 
@@ -31,8 +34,27 @@ class NaiveDirectory(ListView):
     )
 
 
+@staff_required
+def naive_request_queue(request):
+    """The review queue the stock way: no joins, so each row fetches its municipalities."""
+    from partnerships.filters.requests import RequestQueueFilter
+    from partnerships.models import PartnershipRequest
+
+    queryset = PartnershipRequest.objects.filter(submitted_at__isnull=False)
+    queue_filter = RequestQueueFilter(request.GET, queryset=queryset)
+    page = Paginator(queue_filter.qs.order_by("status_changed_at", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "partnerships/requests/request_queue.html",
+        {"filter": queue_filter, "page": page},
+    )
+
+
 urlpatterns = [
     path("bench/trivial/", trivial, name="bench_trivial"),
     path("bench/naive-directory/", NaiveDirectory.as_view(), name="bench_naive_directory"),
+    path("bench/naive/request-queue/", naive_request_queue, name="bench_naive_request_queue"),
     *portal_urlpatterns,
 ]

@@ -10,6 +10,7 @@ add new areas at the end, never reuse or reorder bits.
 from django import forms
 from django.db import models
 from django.db.models import Lookup
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,6 +67,12 @@ class AreaSetField(models.BigIntegerField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("default", 0)
         super().__init__(*args, **kwargs)
+
+    @cached_property
+    def validators(self):
+        # A set of areas is not a number: BigIntegerField's range checks would
+        # compare the set with an integer and fail on full_clean().
+        return [*self.default_validators, *self._validators]
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

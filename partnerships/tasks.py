@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from .importing.reading import FileRefused
 from .models import ImportJob
 from .services.imports import MAX_ATTEMPTS, job_fail, job_import, job_notify, jobs_sweep_stalled
+from .services.requests import request_waiting_digests_send
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +46,9 @@ def run_import_job(self, job_id):
 def sweep_stalled_import_jobs():
     """Periodic: mark failed the imports whose worker vanished and never came back."""
     return jobs_sweep_stalled()
+
+
+@shared_task
+def send_request_digests():
+    """Daily: staff's digest of partnership requests waiting too long (at most once a day)."""
+    return request_waiting_digests_send()

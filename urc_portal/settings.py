@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "simple_history",
     "django_filters",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -223,9 +224,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[URC] ")
-# Officials sign up in the partnership-requests flow; until then the portal
-# takes no self-registration.
-PORTAL_SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=False)
+# City officials sign up themselves (and staff approve them); the form adds
+# their municipality, position and consent to allauth's (partnerships/forms/requests.py).
+PORTAL_SIGNUP_OPEN = env.bool("SIGNUP_OPEN", default=True)
+ACCOUNT_SIGNUP_FORM_CLASS = "partnerships.forms.requests.OfficialSignupForm"
 # Failed sign-ins are counted and locked out by django-axes alone (below), for
 # the portal's form and the admin's alike.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
@@ -238,6 +240,22 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_credentials"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+
+# --- Partnership requests -------------------------------------------------------
+# Submissions (new requests and resubmissions) per account and per address,
+# django-ratelimit rates such as "10/h" or "50/d". They are counted in the cache,
+# which must be shared by every web worker: Redis in production.
+PARTNERSHIP_REQUESTS_PER_ACCOUNT = env.str("PARTNERSHIP_REQUESTS_PER_ACCOUNT", default="10/h")
+PARTNERSHIP_REQUESTS_PER_IP = env.str("PARTNERSHIP_REQUESTS_PER_IP", default="30/h")
+# Staff get a daily digest of requests that have waited for them longer than this.
+PARTNERSHIP_REQUEST_DIGEST_AFTER_DAYS = env.int("PARTNERSHIP_REQUEST_DIGEST_AFTER_DAYS", default=5)
+PARTNERSHIP_REQUEST_DIGEST_HOUR = env.int("PARTNERSHIP_REQUEST_DIGEST_HOUR", default=8)
+# Django's own RedisCache increments atomically but is not on django-ratelimit's
+# list (jsocol/django-ratelimit#283). Without Redis (a developer's machine) the
+# file cache counts well enough for one person.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # --- Records -------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = None  # phone numbers are written in international form
@@ -346,5 +364,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stalled-imports": {
         "task": "partnerships.tasks.sweep_stalled_import_jobs",
         "schedule": crontab(minute="*/10"),
+    },
+    "partnership-request-digests": {
+        "task": "partnerships.tasks.send_request_digests",
+        "schedule": crontab(hour=PARTNERSHIP_REQUEST_DIGEST_HOUR, minute=15),
     },
 }

@@ -1,3 +1,6 @@
 """Admin of the registry app; each module registers its models."""
 
-from . import registry  # noqa: F401
+from . import (
+    registry,  # noqa: F401
+    requests,  # noqa: F401
+)

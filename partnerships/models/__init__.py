@@ -3,7 +3,8 @@ Models of the registry app, one module per concern:
 
 - ``registry``: federal subjects, municipalities, ties, their documents, officials' profiles;
 - ``gazetteer``: the GeoNames places and their names;
-- ``imports``: import jobs and saved column mappings.
+- ``imports``: import jobs and saved column mappings;
+- ``requests``: partnership requests from city officials, their workflow and thread.
 """
 
 from .gazetteer import GazetteerName, GazetteerPlace
@@ -18,9 +19,18 @@ from .registry import (
     PartnershipDocument,
     format_partial_date,
 )
+from .requests import (
+    TRANSITIONS,
+    PartnershipRequest,
+    RequestAttachment,
+    RequestMessage,
+    RequestStatus,
+    RequestTransition,
+)
 
 __all__ = [
     "RUSSIA",
+    "TRANSITIONS",
     "ColumnMapping",
     "DatePrecision",
     "FederalSubject",
@@ -31,5 +41,10 @@ __all__ = [
     "OfficialProfile",
     "Partnership",
     "PartnershipDocument",
+    "PartnershipRequest",
+    "RequestAttachment",
+    "RequestMessage",
+    "RequestStatus",
+    "RequestTransition",
     "format_partial_date",
 ]

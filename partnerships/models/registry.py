@@ -511,6 +511,20 @@ class OfficialProfile(models.Model):
         verbose_name=_("municipality"),
     )
     position = models.CharField(_("position"), max_length=300, blank=True)
+    municipality_name_given = models.CharField(
+        _("municipality as given at sign-up"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the person typed; staff link the profile to a registry municipality."),
+    )
+    personal_data_consent_at = models.DateTimeField(
+        _("consent to personal data processing given at"), null=True, blank=True
+    )
+    personal_data_consent_version = models.CharField(
+        _("version of the consent text"), max_length=20, blank=True
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -533,3 +547,7 @@ class OfficialProfile(models.Model):
     @property
     def is_approved(self):
         return self.approved_at is not None and self.municipality_id is not None
+
+    @property
+    def has_consented(self):
+        return self.personal_data_consent_at is not None

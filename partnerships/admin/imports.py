@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from uploads.responses import protected_file_response
 
-from ..importing.columns import PARTNERSHIP_COLUMNS, match_headers
+from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
 from ..importing.engine import ERROR
 from ..importing.reading import FileRefused
 from ..importing.resources import PartnershipResource
@@ -37,10 +37,48 @@ ENCODINGS = [
 ]
 DELIMITERS = [("", gettext_lazy("detect")), (";", ";"), (",", ","), ("\\t", gettext_lazy("tab"))]
 IGNORE = "-"
+TIE_EXAMPLE = [
+    "Волгоград",
+    "Волгоградская обл.",
+    "Россия",
+    "18701000",
+    "Кёльн",
+    "Северный Рейн-Вестфалия",
+    "Германия",
+    "",
+    "побратимство",
+    "действует",
+    "1988",
+    "",
+    "культура; образование и наука",
+    "",
+    "",
+    "",
+    "да",
+]
+MUNICIPALITY_EXAMPLE = [
+    "Волгоград",
+    "Volgograd",
+    "Россия",
+    "Волгоградская обл.",
+    "18701000",
+    "городской округ",
+    1013533,
+    48.71378,
+    44.4976,
+    "",
+    472757,
+]
 PREVIEW_ROWS = 500
 
 
 class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("The file lists"),
+        choices=ImportJob.Kind.choices,
+        initial=ImportJob.Kind.PARTNERSHIPS,
+        required=False,
+    )
     file = forms.FileField(label=gettext_lazy("File (CSV, XLSX, XLS or ODS)"))
     create_missing = forms.BooleanField(
         label=gettext_lazy(
@@ -57,6 +95,9 @@ class ImportForm(forms.Form):
     delimiter = forms.ChoiceField(
         choices=DELIMITERS, required=False, label=gettext_lazy("Delimiter (CSV)")
     )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or ImportJob.Kind.PARTNERSHIPS
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -136,7 +177,11 @@ class ImportAdminMixin:
 
     def import_start(self, request):
         self._check(request)
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={"kind": request.GET.get("kind", "partnerships")},
+        )
         if request.method == "POST" and form.is_valid():
             uploaded = form.cleaned_data["file"]
             job = imports.job_create(
@@ -147,6 +192,7 @@ class ImportAdminMixin:
                 mapping=form.cleaned_data["mapping"],
                 encoding=form.cleaned_data["encoding"],
                 delimiter=form.cleaned_data["delimiter"],
+                kind=form.cleaned_data["kind"],
             )
             try:
                 imports.job_preview(job)
@@ -169,10 +215,12 @@ class ImportAdminMixin:
         job = self._job(request, job_id)
         table = imports._table(job)
         match = match_headers(
-            table.headers, PARTNERSHIP_COLUMNS, saved=job.mapping.columns if job.mapping else None
+            table.headers,
+            imports.columns_of(job),
+            saved=job.mapping.columns if job.mapping else None,
         )
         choices = [(IGNORE, _("— ignore this column —"))] + [
-            (c.key, c.header) for c in PARTNERSHIP_COLUMNS
+            (c.key, c.header) for c in imports.columns_of(job)
         ]
         errors = []
         if request.method == "POST":
@@ -189,7 +237,7 @@ class ImportAdminMixin:
                 assignment[index] = key
             missing = [
                 c.header
-                for c in PARTNERSHIP_COLUMNS
+                for c in imports.columns_of(job)
                 if c.required and c.key not in assignment.values()
             ]
             if missing:
@@ -299,47 +347,32 @@ class ImportAdminMixin:
 
     def import_template(self, request, fmt):
         self._check(request)
-        headers = [c.header for c in PARTNERSHIP_COLUMNS]
+        municipalities = request.GET.get("kind") == ImportJob.Kind.MUNICIPALITIES
+        headers = [
+            c.header for c in (MUNICIPALITY_COLUMNS if municipalities else PARTNERSHIP_COLUMNS)
+        ]
         if fmt == "csv":
             response = HttpResponse(
                 ("\ufeff" + ";".join(headers) + "\r\n").encode("utf-8"), content_type="text/csv"
             )
-            response["Content-Disposition"] = 'attachment; filename="twinning-template.csv"'
+            name = "municipalities-template.csv" if municipalities else "twinning-template.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
         if fmt == "xlsx":
             import openpyxl
 
             workbook = openpyxl.Workbook()
             sheet = workbook.active
-            sheet.title = "Связи · Ties"
+            sheet.title = "Муниципалитеты · Municipalities" if municipalities else "Связи · Ties"
             sheet.append(headers)
             example = workbook.create_sheet("Пример · Example")
             example.append(headers)
-            example.append(
-                [
-                    "Волгоград",
-                    "Волгоградская обл.",
-                    "Россия",
-                    "18701000",
-                    "Кёльн",
-                    "Северный Рейн-Вестфалия",
-                    "Германия",
-                    "",
-                    "побратимство",
-                    "действует",
-                    "1988",
-                    "",
-                    "культура; образование и наука",
-                    "",
-                    "",
-                    "",
-                    "да",
-                ]
-            )
+            example.append(MUNICIPALITY_EXAMPLE if municipalities else TIE_EXAMPLE)
             buffer = io.BytesIO()
             workbook.save(buffer)
             buffer.seek(0)
-            return FileResponse(buffer, as_attachment=True, filename="twinning-template.xlsx")
+            name = "municipalities-template.xlsx" if municipalities else "twinning-template.xlsx"
+            return FileResponse(buffer, as_attachment=True, filename=name)
         raise PermissionDenied
 
     # Export actions ----------------------------------------------------------------------

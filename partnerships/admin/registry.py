@@ -1,6 +1,9 @@
+import io
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,7 @@ from uploads.widgets import ProtectedFilesAdminMixin
 
 from ..areas import Area
 from ..forms import MunicipalityForm, PartnershipForm
+from ..importing.resources import MunicipalityResource
 from ..models import (
     FederalSubject,
     GazetteerPlace,
@@ -78,7 +82,27 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["federal_subject", "associations"]
     list_select_related = ["federal_subject"]
     inlines = [TiesAsFirstInline, TiesAsSecondInline]
-    actions = ["merge_selected"]
+    actions = ["merge_selected", "export_csv", "export_xlsx"]
+    change_list_template = "admin/partnerships/municipality/change_list.html"
+
+    @admin.action(description=_("Export the selected municipalities (CSV)"))
+    def export_csv(self, request, queryset):
+        resource = MunicipalityResource()
+        response = StreamingHttpResponse(
+            resource.write_csv(resource.export_queryset(queryset)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="municipalities.csv"'
+        return response
+
+    @admin.action(description=_("Export the selected municipalities (XLSX)"))
+    def export_xlsx(self, request, queryset):
+        resource = MunicipalityResource()
+        buffer = io.BytesIO()
+        resource.write_xlsx(resource.export_queryset(queryset), buffer)
+        buffer.seek(0)
+        return FileResponse(buffer, as_attachment=True, filename="municipalities.xlsx")
+
     fieldsets = (
         (_("Gazetteer"), {"fields": ("geonames_id",)}),
         (

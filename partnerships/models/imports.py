@@ -43,6 +43,13 @@ class ImportJob(models.Model):
         SUCCEEDED = "succeeded", _("imported")
         FAILED = "failed", _("failed")
 
+    class Kind(models.TextChoices):
+        PARTNERSHIPS = "partnerships", _("twinning and partnership ties")
+        MUNICIPALITIES = "municipalities", _("municipalities")
+
+    kind = models.CharField(
+        _("the file lists"), max_length=20, choices=Kind.choices, default=Kind.PARTNERSHIPS
+    )
     file = models.FileField(
         _("file"), storage=protected_storage, upload_to=UploadPath("imports"), max_length=255
     )

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from accounts.mail import queue_templated_email
 
-from ..importing.columns import PARTNERSHIP_COLUMNS, match_headers
+from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
 from ..importing.engine import ERROR, PartnershipImport
+from ..importing.municipalities import MunicipalityImport
 from ..importing.reading import FileRefused, read_table
 from ..models import ImportJob
 
@@ -70,9 +71,30 @@ def publish_progress(job_id, phase, done, total):
     )
 
 
-def job_create(*, data, name, user, create_missing=False, mapping=None, encoding="", delimiter=""):
+def columns_of(job):
+    return (
+        MUNICIPALITY_COLUMNS if job.kind == ImportJob.Kind.MUNICIPALITIES else PARTNERSHIP_COLUMNS
+    )
+
+
+def engine_of(job):
+    return MunicipalityImport if job.kind == ImportJob.Kind.MUNICIPALITIES else PartnershipImport
+
+
+def job_create(
+    *,
+    data,
+    name,
+    user,
+    create_missing=False,
+    mapping=None,
+    encoding="",
+    delimiter="",
+    kind=ImportJob.Kind.PARTNERSHIPS,
+):
     """Keep an uploaded file as a job; nothing is read or checked yet."""
     job = ImportJob(
+        kind=kind,
         original_name=name[:255],
         created_by=user,
         create_missing=create_missing,
@@ -96,7 +118,7 @@ def job_assignment(job, table):
     if job.assignment:
         return {int(index): key for index, key in job.assignment.items()}
     match = match_headers(
-        table.headers, PARTNERSHIP_COLUMNS, saved=job.mapping.columns if job.mapping else None
+        table.headers, columns_of(job), saved=job.mapping.columns if job.mapping else None
     )
     if match.missing or match.unknown:
         raise NeedsMapping(match, table)
@@ -123,7 +145,7 @@ def job_preview(job):
     """Validate every row without writing; keep the per-row report. Returns the ImportReport."""
     table = _table(job)
     assignment = job_assignment(job, table)
-    engine = PartnershipImport(
+    engine = engine_of(job)(
         table, assignment, create_missing=job.create_missing, user=job.created_by
     )
     report = engine.run(dry_run=True)
@@ -149,7 +171,7 @@ def job_import(job, *, progress=None):
     publish("reading", 0, 0)
     table = _table(job)
     assignment = job_assignment(job, table)
-    engine = PartnershipImport(
+    engine = engine_of(job)(
         table,
         assignment,
         create_missing=job.create_missing,

@@ -250,9 +250,78 @@ def entity_bomb_xlsx():
     return out.getvalue()
 
 
+MUNICIPALITY_HEADERS = [
+    "Название (рус.) / Name (Russian)",
+    "Название (англ.) / Name (English)",
+    "Страна / Country",
+    "Субъект РФ или регион / Federal subject or region",
+    "ОКТМО / OKTMO",
+    "Вид / Kind",
+    "Население / Population",
+    "Широта / Latitude",
+    "Долгота / Longitude",
+    "Сайт / Website",
+    "GeoNames / GeoNames id",
+]
+MUNICIPALITIES = [
+    [
+        "Волгоград",
+        "Volgograd",
+        "Россия",
+        "Волгоградская обл.",
+        "18701000",
+        "городской округ",
+        "1 013 533",
+        "48,71378",
+        "44,4976",
+        "",
+        "472757",
+    ],
+    [
+        "Камышин",
+        "Kamyshin",
+        "Россия",
+        "Волгоградская обл.",
+        "18715000",
+        "городской округ",
+        "103 000",
+        "50,0833",
+        "45,4",
+        "",
+        "",
+    ],
+    [
+        "Кёльн",
+        "Cologne",
+        "Германия",
+        "Северный Рейн-Вестфалия",
+        "",
+        "city",
+        "1075935",
+        "50,93333",
+        "6,95",
+        "",
+        "",
+    ],
+    ["", "Lahti", "FI", "", "", "город", "120093", "60,98267", "25,66151", "", ""],
+]
+
+
 def build():
     HERE.mkdir(exist_ok=True)
     files = {
+        "municipalities-cp1251.csv": csv_text(MUNICIPALITY_HEADERS, MUNICIPALITIES, ";").encode(
+            "cp1251"
+        ),
+        "municipalities-bad.csv": csv_text(
+            MUNICIPALITY_HEADERS,
+            [
+                ["Камышин", "", "Россия", "", "", "", "", "95", "", "", ""],
+                ["Лахти", "", "Нарния", "", "", "", "", "", "", "", ""],
+                ["Сызрань", "", "Россия", "", "", "полис", "", "", "", "not a url", ""],
+            ],
+            ";",
+        ).encode("utf-8"),
         "ties-utf8-comma.csv": csv_text(TEMPLATE_HEADERS, TIES, ",").encode("utf-8"),
         "ties-utf8-bom-semicolon.csv": b"\xef\xbb\xbf"
         + csv_text(TEMPLATE_HEADERS, TIES, ";").encode("utf-8"),

@@ -5,11 +5,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from partnerships.importing.reading import FileRefused
-from partnerships.models import ColumnMapping
+from partnerships.models import ColumnMapping, ImportJob
 from partnerships.services.imports import NeedsMapping, job_create, job_import, job_preview
 
 
 class Command(BaseCommand):
+    kind = ImportJob.Kind.PARTNERSHIPS
     help = (
         "Import twinning records from a CSV, XLSX, XLS or ODS file, with the same checks as the "
         "admin: all or nothing, a per-row report, exit status 1 if any row fails."
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             mapping=mapping,
             encoding=options["encoding"] or "",
             delimiter=options["delimiter"] or "",
+            kind=self.kind,
         )
         try:
             report = job_preview(job) if options["dry_run"] else job_import(job)

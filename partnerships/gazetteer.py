@@ -207,13 +207,22 @@ def _write(place_rows, name_rows):
                 for row in name_rows:
                     copy.write_row(row)
         return
-    GazetteerPlace.objects.bulk_create(
-        GazetteerPlace(**dict(zip(PLACE_COLUMNS, row, strict=True))) for row in place_rows
-    )
-    GazetteerName.objects.bulk_create(
-        (GazetteerName(**dict(zip(NAME_COLUMNS, row, strict=True))) for row in name_rows),
-        batch_size=BATCH,
-    )
+    # Other databases (SQLite on a developer's machine): plain executemany,
+    # several times faster than building a model instance per row.
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model, columns, rows in (
+            (GazetteerPlace, PLACE_COLUMNS, place_rows),
+            (GazetteerName, NAME_COLUMNS, name_rows),
+        ):
+            table, names = quote(model._meta.db_table), ", ".join(columns)
+            placeholders = ", ".join(["%s"] * len(columns))
+            # Table and column names come from the models; every value is bound.
+            statement = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(
+                statement,
+                [tuple(str(v) if isinstance(v, float) else v for v in row) for row in rows],
+            )
 
 
 @cache

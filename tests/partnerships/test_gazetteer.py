@@ -75,3 +75,44 @@ def test_autocomplete_is_closed_to_others(official_client):
     url = reverse("partnerships:gazetteer_lookup")
     assert Client().get(url, {"q": "Vol"}).status_code == 302
     assert official_client.get(url, {"q": "Vol"}).status_code == 403
+
+
+def test_the_gazetteer_loads_into_sqlite_too(tmp_path):
+    """A newcomer's `make run` loads it into SQLite, by a path of its own."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_DIR
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    for command in (["migrate", "-v0"], ["load_gazetteer", "--countries", "FI,AM"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+    check = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from partnerships.gazetteer import gazetteer_search as s; print(s('Ерев')[0].label)",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Yerevan" in check.stdout and "AM" in check.stdout

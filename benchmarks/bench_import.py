@@ -23,7 +23,6 @@ so its peak memory is its own.
 import argparse
 import csv
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -125,12 +124,26 @@ def write_xlsx(path, rows):
     workbook.save(path)
 
 
+RUN_IMPORT = """
+import resource, sys
+import django
+django.setup()
+from django.core.management import call_command
+code = 0
+try:
+    call_command("import_partnerships", *sys.argv[1:])
+except SystemExit as stop:
+    code = stop.code or 0
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+sys.exit(code)
+"""
+
+
 def run_command(path, *options):
-    """Run the import in a child process: seconds, peak MB, last output line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run the import command in a process of its own: seconds, its peak MB, its summary line."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "manage.py", "import_partnerships", str(path), "--quiet-rows", *options],
+        [sys.executable, "-c", RUN_IMPORT, str(path), "--quiet-rows", *options],
         cwd=PROJECT_DIR,
         env=dict(os.environ),
         capture_output=True,
@@ -138,12 +151,13 @@ def run_command(path, *options):
         check=False,
     )
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode != 0:
         print(result.stdout[-3000:], result.stderr[-3000:])
         raise SystemExit(f"import of {path} failed")
-    # ru_maxrss of children is the largest child so far; each run is reported only if it grew.
-    return seconds, max(peak, before) / 1024, result.stdout.strip().splitlines()[-1]
+    lines = result.stdout.strip().splitlines()
+    peak_kb = int(next(line.split()[1] for line in lines if line.startswith("PEAK_KB")))
+    summary = next(line for line in reversed(lines) if line.startswith("job #"))
+    return seconds, peak_kb / 1024, summary
 
 
 def empty_registry():

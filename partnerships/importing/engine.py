@@ -315,7 +315,7 @@ class PartnershipImport:
             result.fail("areas", error)
             area_codes = None
         if area_codes is not None:
-            desired["areas"] = frozenset(area_codes)
+            desired["areas"] = area_codes
         for key in ("description_ru", "description_en", "source"):
             value = values.text(cells.get(key))
             if value:

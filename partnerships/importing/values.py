@@ -3,14 +3,15 @@ Cell values of twinning files, read the way people write them.
 
 Every parser takes what a cell holds (text, or a number or date from a
 spreadsheet) and returns the registry's value, or raises ``ValueError`` with
-a message for the person who must fix the file. Kinds, statuses, areas and
+a message for the person who must fix the file. The same cell values recur
+on thousands of rows of a file, so the parsers remember their answers. Kinds, statuses, areas and
 countries are matched in Russian or English, in any case.
 """
 
 import datetime
 import re
 import time
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ _MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})(?:\s*(?:г\.?|год|year))?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16_384)
 def partial_date(value):
     """
     (date, precision) from 12.05.1972, 1972-05-12, 05.1972 or 1972; (None, day) when empty.
@@ -208,6 +210,7 @@ def _choice_table(kind, language_codes=("ru", "en")):
     return table
 
 
+@lru_cache(maxsize=16_384)
 def choice(value, kind):
     """A kind or status code from its name in Russian or English; None when empty."""
     raw = text(value)
@@ -223,6 +226,7 @@ def choice(value, kind):
 _LIST_SEPARATORS = re.compile(r"[;,/|\n]+")
 
 
+@lru_cache(maxsize=16_384)
 def areas(value):
     """A set of area codes from a list in one cell: «культура; спорт» or "culture, sport"."""
     raw = text(value)
@@ -317,6 +321,7 @@ def _country_table():
     return table
 
 
+@lru_cache(maxsize=16_384)
 def country(value):
     """An ISO code from a code (RU, RUS) or a name in Russian or English; None when empty."""
     raw = text(value)
@@ -332,6 +337,7 @@ _TRUE = {"да", "yes", "y", "true", "1", "+", "публикуется", "public
 _FALSE = {"нет", "no", "n", "false", "0", "-", "не публикуется", "not public", "н"}
 
 
+@lru_cache(maxsize=16_384)
 def boolean(value):
     raw = text(value)
     if not raw:
@@ -347,6 +353,7 @@ def boolean(value):
 _OKTMO = re.compile(r"^\d{8}(\d{3})?$")
 
 
+@lru_cache(maxsize=16_384)
 def oktmo(value):
     """An OKTMO code; spreadsheets drop leading zeros of numbers, so they are put back."""
     if value in (None, ""):

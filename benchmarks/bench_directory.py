@@ -140,9 +140,10 @@ def map_endpoint():
 
 
 EXPORT_SNIPPET = """
-import os, resource, sys
+import sys
 import django
 django.setup()
+from harness import peak_memory_mb
 from django.test import Client
 mode = sys.argv[1]
 if mode == "streamed":
@@ -153,14 +154,14 @@ else:
     from partnerships.models import Partnership
     exporter = PartnershipResource(public=True)
     size = len(exporter.export(exporter.export_queryset(Partnership.objects.filter(is_public=True))).csv)
-print(size, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(size, int(peak_memory_mb()))
 """
 
 
 def export_memory(mode):
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
-    env["PYTHONPATH"] = str(PROJECT_DIR)
+    env["PYTHONPATH"] = f"{PROJECT_DIR}:{PROJECT_DIR / 'benchmarks'}"
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", EXPORT_SNIPPET, mode],

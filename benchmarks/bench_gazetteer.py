@@ -13,7 +13,6 @@ Measures, in one run:
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -44,11 +43,21 @@ PREFIXES = [
 ]
 
 
+LOAD = """
+import django
+django.setup()
+from django.core.management import call_command
+from harness import peak_memory_mb
+call_command("load_gazetteer")
+print("PEAK_MB", peak_memory_mb())
+"""
+
+
 def load_in_subprocess():
-    env = dict(os.environ)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR / "benchmarks")}
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "manage.py", "load_gazetteer"],
+        [sys.executable, "-c", LOAD],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -56,8 +65,9 @@ def load_in_subprocess():
         check=True,
     )
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak_mb, result.stdout.strip()
+    lines = result.stdout.strip().splitlines()
+    peak_mb = float(next(line.split()[1] for line in lines if line.startswith("PEAK_MB")))
+    return seconds, peak_mb, lines[0]
 
 
 def main():

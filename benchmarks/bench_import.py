@@ -125,16 +125,17 @@ def write_xlsx(path, rows):
 
 
 RUN_IMPORT = """
-import resource, sys
+import sys
 import django
 django.setup()
+from harness import peak_memory_mb
 from django.core.management import call_command
 code = 0
 try:
     call_command("import_partnerships", *sys.argv[1:])
 except SystemExit as stop:
     code = stop.code or 0
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print("PEAK_MB", peak_memory_mb())
 sys.exit(code)
 """
 
@@ -155,9 +156,9 @@ def run_command(path, *options):
         print(result.stdout[-3000:], result.stderr[-3000:])
         raise SystemExit(f"import of {path} failed")
     lines = result.stdout.strip().splitlines()
-    peak_kb = int(next(line.split()[1] for line in lines if line.startswith("PEAK_KB")))
+    peak_mb = float(next(line.split()[1] for line in lines if line.startswith("PEAK_MB")))
     summary = next(line for line in reversed(lines) if line.startswith("job #"))
-    return seconds, peak_kb / 1024, summary
+    return seconds, peak_mb, summary
 
 
 def empty_registry():

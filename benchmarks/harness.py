@@ -115,3 +115,17 @@ def print_table(title, headers, rows):
     for row in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
     sys.stdout.flush()
+
+
+def peak_memory_mb():
+    """
+    This process's own peak resident memory, in MB. (getrusage's ru_maxrss
+    would also count the memory of the parent it was forked from.)
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

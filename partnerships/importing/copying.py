@@ -57,11 +57,8 @@ def copy_with_history(model, records, *, user=None, reason=""):
         else:
             default = f.get_default()
             defaults[f.attname] = None if default is None else f.get_prep_value(default)
-    copy_rows(
-        model,
-        columns,
-        (tuple(_value(record, name, defaults) for name in attnames) for record in records),
-    )
+    slots = [(name, defaults.get(name)) for name in attnames]
+    copy_rows(model, columns, (_row(record, slots) for record in records))
 
     history = model.history.model
     tracked = [
@@ -71,27 +68,15 @@ def copy_with_history(model, records, *, user=None, reason=""):
     ]
     history_columns = [f.column for f in tracked] + list(HISTORY_FIELDS)
     user_id = user.pk if user is not None else None
-    copy_rows(
-        history,
-        history_columns,
-        (
-            (
-                *(_value(record, f.attname, defaults) for f in tracked),
-                now,
-                reason or None,
-                "+",
-                user_id,
-            )
-            for record in records
-        ),
-    )
+    history_slots = [(f.attname, defaults.get(f.attname)) for f in tracked]
+    stamp = (now, reason or None, "+", user_id)
+    copy_rows(history, history_columns, (_row(record, history_slots) + stamp for record in records))
 
 
-def _value(record, attname, defaults):
-    value = record.get(attname)
-    if value is None:
-        return defaults.get(attname)
-    return value
+def _row(record, slots):
+    """The record's values in column order, each missing one replaced by its default."""
+    get = record.get
+    return tuple(default if (value := get(name)) is None else value for name, default in slots)
 
 
 def record_of(instance):

@@ -249,10 +249,10 @@ class PartnershipImport:
 
     # --- reading rows ---------------------------------------------------------------
     def _cells(self, row):
-        cells = {}
-        for index, key in self.assignment.items():
-            cells[key] = row[index] if index < len(row) else None
-        return cells
+        width = len(row)
+        return {
+            key: (row[index] if index < width else None) for index, key in self.assignment.items()
+        }
 
     def _subject(self, region, result, key):
         if not region:

@@ -42,6 +42,7 @@ from ..forms.requests import (
     PartnershipRequestForm,
     TransitionForm,
 )
+from ..importing.resources import escape_formula
 from ..models import OfficialProfile, PartnershipRequest, RequestAttachment
 from ..models.requests import OFFICIAL, STAFF, transitions_from
 from ..personal_data import CONSENT_VERSION, consent_text
@@ -492,7 +493,8 @@ def request_queue_export(request):
     def lines():
         yield "\ufeff"
         for row in rows():
-            yield writer.writerow(row)
+            # Officials type some of these cells: a spreadsheet must not run them as formulas.
+            yield writer.writerow([escape_formula(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()

@@ -85,3 +85,18 @@ def test_admin_change_form_has_the_gazetteer_lookup_and_history(staff_client):
         ).status_code
         == 200
     )
+
+
+def test_tie_documents_are_for_staff_only(client, official_client, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from partnerships.models import PartnershipDocument
+
+    document = PartnershipDocument.objects.create(
+        partnership=tie(is_public=True),
+        title="Соглашение",
+        file=ContentFile(b"%PDF-1.4 x", name="a.pdf"),
+    )
+    url = reverse("partnerships:document_download", args=[document.pk])
+    assert official_client.get(url).status_code == 403
+    assert Client().get(url).status_code == 302

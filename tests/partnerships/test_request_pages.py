@@ -283,6 +283,22 @@ def test_staff_export_the_filtered_queue_as_csv(staff_client, queue):
     assert "Bayern" in rows[1][4]
 
 
+def test_the_export_guards_typed_cells_against_spreadsheet_formulas(
+    staff_client, volgograd, volgograd_official, lahti
+):
+    make_request(
+        volgograd,
+        volgograd_official,
+        partner_municipality=lahti,
+        status=Status.SUBMITTED,
+        contact_name='=HYPERLINK("http://evil.example","Нажмите")',
+    )
+    response = staff_client.get(reverse("partnerships:request_queue_export"))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert "'=HYPERLINK" in text
+    assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
+
+
 def test_the_export_headers_follow_the_language(staff_client, queue):
     response = staff_client.get("/en" + reverse("partnerships:request_queue_export"))
     header = b"".join(response.streaming_content).decode("utf-8").splitlines()[0]

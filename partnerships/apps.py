@@ -9,9 +9,10 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
-        from . import receivers
+        from . import panels, receivers
 
         receivers.connect()
+        panels.register()
         email_confirmed.connect(_announce_official, dispatch_uid="partnerships-official-signed-up")
 
 

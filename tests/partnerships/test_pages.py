@@ -100,3 +100,16 @@ def test_tie_documents_are_for_staff_only(client, official_client, tmp_path):
     url = reverse("partnerships:document_download", args=[document.pk])
     assert official_client.get(url).status_code == 403
     assert Client().get(url).status_code == 302
+
+
+def test_an_association_page_lists_its_members_public_ties(client):
+    from associations.models import NationalAssociation
+
+    finland = NationalAssociation.objects.get(country="FI")
+    lahti = municipality("FI", name_ru="Лахти")
+    lahti.associations.add(finland)
+    tie(municipality("RU", name_ru="Казань"), lahti, is_public=True)
+    tie(municipality("RU", name_ru="Секретный город"), lahti, is_public=False)
+    html = client.get(finland.get_public_url()).content.decode()
+    assert "Казань" in html and "Лахти" in html
+    assert "Секретный город" not in html

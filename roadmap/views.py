@@ -9,14 +9,16 @@ ignored with a message, never an error page.
 """
 
 import io
+import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,11 +30,14 @@ from uploads.responses import protected_file_response
 from urc_portal.bilingual import active_language
 
 from . import exports, feeds, selectors, services
+from .cache import cached
 from .filters import MilestoneFilter
 from .forms import DocumentForm, MilestoneForm
 from .models import Milestone, MilestoneDocument, Roadmap, milestone_span
 
 ROWS_PER_PAGE = 50
+# The filter form names staff members, who may join or leave without a milestone changing.
+FILTER_FORM_TIMEOUT = 600
 NEW_CALENDAR_SECRET = "roadmap-new-calendar-secret"  # noqa: S105 (a session key)
 
 
@@ -69,6 +74,13 @@ def _query(request):
     return query.urlencode()
 
 
+def _identity(request, *extra):
+    """What a cached answer depends on: language, the filters given, and ``extra``."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return (active_language(), *extra, sorted(query.lists()))
+
+
 def _route(name, roadmap, *args):
     """A URL of the roadmap's own page family, or of the all-roadmaps one."""
     if roadmap is None:
@@ -77,21 +89,59 @@ def _route(name, roadmap, *args):
 
 
 def _roadmap_page(request, roadmap):
+    """
+    The timeline page. Its heavy parts (the roadmaps with their progress, the
+    filter form, the progress and the list) are rendered once per language,
+    audience, filter and page, and cached until the roadmap changes.
+    """
     milestone_filter, milestones = _filtered(request, roadmap)
-    paginator = Paginator(selectors.milestone_rows(milestones), ROWS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    staff = selectors.is_staff(request.user)
+    pk = roadmap.pk if roadmap else None
+    today = timezone.localdate()
     query = _query(request)
     suffix = f"?{query}" if query else ""
+
+    def fragment(template, context):
+        return lambda: render_to_string(
+            f"roadmap/includes/{template}.html",
+            {"is_staff": staff, "roadmap": roadmap, **context()},
+            request=request,
+        )
+
+    def listed():
+        paginator = Paginator(selectors.milestone_rows(milestones), ROWS_PER_PAGE)
+        return {"page": paginator.get_page(request.GET.get("page"))}
+
     return render(
         request,
         "roadmap/roadmap.html",
         {
             "roadmap": roadmap,
-            "roadmaps": selectors.roadmaps_with_progress(request.user),
-            "filter": milestone_filter,
-            "page": page,
-            "progress": selectors.progress_of(milestones),
-            "is_staff": selectors.is_staff(request.user),
+            "is_staff": staff,
+            "switcher": cached(
+                "switcher",
+                (active_language(), staff, pk),
+                fragment(
+                    "switcher", lambda: {"roadmaps": selectors.roadmaps_with_progress(request.user)}
+                ),
+            ),
+            "filter_form": cached(
+                "filter-form",
+                _identity(request, staff),
+                fragment("filter_form", lambda: {"filter": milestone_filter}),
+                timeout=FILTER_FORM_TIMEOUT,
+            ),
+            "progress": cached(
+                "progress",
+                _identity(request, staff, pk),
+                fragment("progress", lambda: {"progress": selectors.progress_of(milestones)}),
+            ),
+            "results": cached(
+                "results",
+                _identity(request, staff, pk, today, request.GET.get("page", "")[:20]),
+                fragment("results", listed),
+            ),
+            "statuses": Milestone.Status.choices,
             "timeline_url": _route("timeline", roadmap) + suffix,
             "xlsx_url": _route("export", roadmap) + suffix,
             "print_url": _route("print", roadmap) + suffix,
@@ -117,15 +167,26 @@ def timeline_data(request, pk=None):
     """
     What the timeline draws, compactly: one array per milestone (see
     ``fields``), kinds and statuses as indexes into their lists, so 5,000
-    milestones stay well under a megabyte.
+    milestones stay well under a megabyte. Cached until the roadmap changes.
     """
+    staff = selectors.is_staff(request.user)
+    today = timezone.localdate()
+    body = cached(
+        "timeline",
+        _identity(request, staff, pk, today),
+        lambda: _timeline_json(request, pk, staff=staff, today=today),
+    )
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _timeline_json(request, pk, *, staff, today):
     roadmap = _roadmap_or_404(pk)
     _filter, milestones = _filtered(request, roadmap, warn=False)
-    staff = selectors.is_staff(request.user)
     kinds = {code: index for index, code in enumerate(Milestone.Kind.values)}
     statuses = {code: index for index, code in enumerate(Milestone.Status.values)}
     english = active_language() == "en"
-    today = timezone.localdate()
     active = set(Milestone.ACTIVE_STATUSES)
     items = []
     for (
@@ -160,11 +221,7 @@ def timeline_data(request, pk=None):
         "statuses": [[code, str(label)] for code, label in Milestone.Status.choices],
         "items": items,
     }
-    response = JsonResponse(
-        payload, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
-    )
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @require_GET
@@ -323,21 +380,40 @@ def calendar_token_reset(request):
 # Calendar feeds -----------------------------------------------------------------------------
 
 
-def _calendar_response(request, *, milestones, name):
-    body = feeds.calendar_feed(request, milestones=selectors.feed_milestones(milestones), name=name)
+def _calendar_response(body):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="roadmap.ics"'
     return response
 
 
+def _calendar_body(request, *, pk, user, only_mine=False):
+    """A feed's bytes, cached until the roadmap changes: thousands of events take a while."""
+
+    def compute():
+        roadmap = _roadmap_or_404(pk)
+        _filter, milestones = _filtered(request, roadmap, user=user, warn=False)
+        if only_mine:
+            milestones = milestones.filter(responsible=user)
+            name = _("My milestones · %(name)s") % {"name": user.get_short_name()}
+        else:
+            name = roadmap.title if roadmap else _("Roadmap")
+        return feeds.calendar_feed(
+            request, milestones=selectors.feed_milestones(milestones), name=name
+        )
+
+    if not selectors.is_staff(user):
+        audience = "public"
+    elif only_mine:
+        audience = f"mine-{user.pk}"
+    else:
+        audience = "staff"
+    return cached("calendar", _identity(request, request.get_host(), audience, pk), compute)
+
+
 @require_GET
 def calendar_feed(request, pk=None):
     """The public milestones of one roadmap (or of all), as an iCalendar feed anyone may add."""
-    roadmap = _roadmap_or_404(pk)
-    _filter, milestones = _filtered(request, roadmap, user=_Anonymous(), warn=False)
-    return _calendar_response(
-        request, milestones=milestones, name=roadmap.title if roadmap else _("Roadmap")
-    )
+    return _calendar_response(_calendar_body(request, pk=pk, user=_Anonymous()))
 
 
 class _Anonymous:
@@ -358,23 +434,14 @@ def _calendar_owner(secret):
 def calendar_mine(request, secret):
     """A staff member's own milestones, at their private address."""
     owner = _calendar_owner(secret)
-    _filter, milestones = _filtered(request, None, user=owner, warn=False)
-    return _calendar_response(
-        request,
-        milestones=milestones.filter(responsible=owner),
-        name=_("My milestones · %(name)s") % {"name": owner.get_short_name()},
-    )
+    return _calendar_response(_calendar_body(request, pk=None, user=owner, only_mine=True))
 
 
 @require_GET
 def calendar_private(request, secret, pk=None):
     """Every milestone of one roadmap (or of all), public or not, at a staff member's address."""
     owner = _calendar_owner(secret)
-    roadmap = _roadmap_or_404(pk)
-    _filter, milestones = _filtered(request, roadmap, user=owner, warn=False)
-    return _calendar_response(
-        request, milestones=milestones, name=roadmap.title if roadmap else _("Roadmap")
-    )
+    return _calendar_response(_calendar_body(request, pk=pk, user=owner))
 
 
 # Exports ------------------------------------------------------------------------------------

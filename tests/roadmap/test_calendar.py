@@ -169,3 +169,17 @@ def test_the_feeds_run_a_constant_number_of_queries(
         assert len(events(client.get(public))) == 41
     with django_assert_num_queries(4):
         client.get(private)
+
+
+def test_a_feed_is_cached_until_a_milestone_changes(client, overall, django_assert_num_queries):
+    milestone = make_milestone(overall, is_public=True, title_ru="Форум")
+    url = reverse("roadmap:calendar", args=[overall.pk])
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert "Форум" in events(client.get(url))
+    milestone.title_ru = "Форум городов"
+    milestone.save()
+    assert "Форум городов" in events(client.get(url))
+    milestone.is_public = False
+    milestone.save()
+    assert events(client.get(url)) == {}

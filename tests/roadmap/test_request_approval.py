@@ -79,15 +79,19 @@ def test_a_tie_that_already_has_its_signing_gets_no_second_one(
 
 
 def test_the_milestone_is_hidden_from_the_public_and_the_official(
-    client, official_client, submitted, alice
+    official_client, submitted, alice
 ):
+    from django.test import Client
+
     approve(submitted, alice)
     url = Milestone.objects.get().get_absolute_url()
-    assert client.get(url).status_code == 404
+    assert Client().get(url).status_code == 404
     assert official_client.get(url).status_code == 404
 
 
-def test_staff_publish_and_then_delete_the_milestone(client, staff_client, submitted, alice):
+def test_staff_publish_and_then_delete_the_milestone(staff_client, submitted, alice):
+    from django.test import Client
+
     approve(submitted, alice)
     milestone = Milestone.objects.get()
     data = {
@@ -109,7 +113,7 @@ def test_staff_publish_and_then_delete_the_milestone(client, staff_client, submi
     )
     milestone.refresh_from_db()
     assert milestone.is_public and str(milestone.planned_end_on) == "2027-03-01"
-    assert client.get(milestone.get_absolute_url()).status_code == 200
+    assert Client().get(milestone.get_absolute_url()).status_code == 200
     staff_client.post(reverse("roadmap:milestone_delete", args=[milestone.pk]))
     assert not Milestone.objects.exists()
 

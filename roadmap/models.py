@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -145,11 +146,12 @@ class Milestone(models.Model):
         OTHER = "other", _("other")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        POSTPONED = "postponed", _("postponed")
-        CANCELLED = "cancelled", _("cancelled")
+        # In context: other apps' "planned" and "done" describe other things in Russian.
+        PLANNED = "planned", pgettext_lazy("milestone status", "planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("milestone status", "in progress")
+        DONE = "done", pgettext_lazy("milestone status", "done")
+        POSTPONED = "postponed", pgettext_lazy("milestone status", "postponed")
+        CANCELLED = "cancelled", pgettext_lazy("milestone status", "cancelled")
 
     # Milestones still to be done by their planned dates; only these can become overdue.
     ACTIVE_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)

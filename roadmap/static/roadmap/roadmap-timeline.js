@@ -16,6 +16,27 @@
     container.replaceChildren(message);
   }
 
+  const DAY = 24 * 60 * 60 * 1000;
+  const LONGEST_FIRST_VIEW = 3 * 365 * DAY;
+  const SHORTEST_BAR = 21 * DAY;
+
+  // All the milestones if they span up to three years, else eighteen months either side of today.
+  function initialWindow(items) {
+    let first = Infinity;
+    let last = -Infinity;
+    items.forEach(function (item) {
+      first = Math.min(first, item.start.getTime());
+      last = Math.max(last, item.lastDay.getTime());
+    });
+    if (last - first > LONGEST_FIRST_VIEW) {
+      const today = Date.now();
+      first = Math.max(first, today - LONGEST_FIRST_VIEW / 2);
+      last = Math.min(last, today + LONGEST_FIRST_VIEW / 2);
+    }
+    const margin = Math.max((last - first) * 0.03, 7 * DAY);
+    return { start: new Date(first - margin), end: new Date(last + margin) };
+  }
+
   function draw(container, data) {
     const at = {};
     data.fields.forEach(function (name, index) { at[name] = index; });
@@ -35,14 +56,19 @@
       // An end date is the last day: the bar runs to the end of that day.
       const endExclusive = new Date(end + "T00:00:00");
       endExclusive.setDate(endExclusive.getDate() + 1);
+      const startDate = new Date(start + "T00:00:00");
+      // A short milestone is a labelled point; a bar of a few days would be too thin to read.
+      const isShort = endExclusive - startDate < SHORTEST_BAR;
       return {
         id: row[at.id],
         content: itemContent(row[at.title]),
         title: row[at.title] + " · " + statuses[row[at.status]][1],
-        start: start,
-        end: endExclusive,
+        start: startDate,
+        end: isShort ? undefined : endExclusive,
+        type: isShort ? "point" : "range",
         group: kind,
         className: classes.join(" "),
+        lastDay: endExclusive,
       };
     });
     if (!items.length) {
@@ -55,7 +81,7 @@
       .map(function (pair, index) { return { id: pair[0], content: pair[1], order: index, used: usedKinds.has(index) }; })
       .filter(function (group) { return group.used; });
     container.replaceChildren();
-    const timeline = new vis.Timeline(container, new vis.DataSet(items), new vis.DataSet(groups), {
+    const timeline = new vis.Timeline(container, new vis.DataSet(items), new vis.DataSet(groups), Object.assign(initialWindow(items), {
       stack: true,
       orientation: "top",
       zoomMin: 1000 * 60 * 60 * 24 * 7,
@@ -64,7 +90,7 @@
       selectable: true,
       tooltip: { followMouse: true },
       xss: { disabled: false },
-    });
+    }));
     const milestoneUrl = container.dataset.milestoneUrl;
     timeline.on("select", function (properties) {
       if (properties.items.length) {

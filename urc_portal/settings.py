@@ -257,6 +257,14 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
+# --- Roadmap ---------------------------------------------------------------------
+# The person responsible for a milestone is reminded this many days before it starts
+# (and once when it becomes overdue), by a daily task at this hour (at half past).
+ROADMAP_REMINDER_DAYS_BEFORE = env.int("ROADMAP_REMINDER_DAYS_BEFORE", default=7)
+ROADMAP_REMINDER_HOUR = env.int("ROADMAP_REMINDER_HOUR", default=8)
+# A staff member's private calendar address stops working after this many days.
+ROADMAP_CALENDAR_TOKEN_DAYS = env.int("ROADMAP_CALENDAR_TOKEN_DAYS", default=365)
+
 # --- Records -------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = None  # phone numbers are written in international form
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
@@ -368,5 +376,9 @@ CELERY_BEAT_SCHEDULE = {
     "partnership-request-digests": {
         "task": "partnerships.tasks.send_request_digests",
         "schedule": crontab(hour=PARTNERSHIP_REQUEST_DIGEST_HOUR, minute=15),
+    },
+    "milestone-reminders": {
+        "task": "roadmap.tasks.send_milestone_reminders",
+        "schedule": crontab(hour=ROADMAP_REMINDER_HOUR, minute=30),
     },
 }

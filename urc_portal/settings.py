@@ -266,6 +266,11 @@ PROTECTED_MEDIA_ROOT = Path(env.str("PROTECTED_MEDIA_ROOT", default=str(VAR_DIR 
 # Uploaded documents and attachments: checked by content, at most this large.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Text extraction of knowledge-base attachments (PDF, DOCX, ODT), per file:
+# a child process with this much address space and time, and this much text kept.
+KNOWLEDGE_EXTRACTION_SECONDS = env.int("KNOWLEDGE_EXTRACTION_SECONDS", default=60)
+KNOWLEDGE_EXTRACTION_MEMORY_MB = env.int("KNOWLEDGE_EXTRACTION_MEMORY_MB", default=512)
+KNOWLEDGE_EXTRACTION_MAX_CHARS = env.int("KNOWLEDGE_EXTRACTION_MAX_CHARS", default=100_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

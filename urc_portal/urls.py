@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("associations.urls")),
     path("", include("partnerships.urls")),
+    path("", include("knowledge.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,102 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Entry, Theme
+from .search import MAX_QUERY_CHARS, clean_query
+from .selectors import is_staff, text_search
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class SearchTextField(forms.CharField):
+    """Any text is a query: control characters are dropped and a long one is cut, never refused."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
+class EntryFilter(django_filters.FilterSet):
+    """
+    The search form of the knowledge base. Fields that do not validate are
+    left out (and the page says so); the rest still apply.
+    """
+
+    q = SearchTextFilter(
+        label=_("Search"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_CHARS * 5}),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"),
+        choices=Entry.Kind.choices,
+        empty_label=_("All types"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        choices=countries,
+        field_name="countries",
+        lookup_expr="contains",
+        empty_label=_("All countries"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = IntegerFilter(
+        label=_("Year"),
+        field_name="published_on",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 1900, "max": 2100}),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=Entry.State.choices,
+        empty_label=_("Any state"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    visibility = django_filters.ChoiceFilter(
+        label=_("Visibility"),
+        choices=Entry.Visibility.choices,
+        empty_label=_("Any visibility"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    # Set by the links of the panels on municipality, association and tie pages.
+    municipality = IntegerFilter(field_name="municipalities", widget=forms.HiddenInput)
+    association = IntegerFilter(field_name="associations", widget=forms.HiddenInput)
+    partnership = IntegerFilter(field_name="partnerships", widget=forms.HiddenInput)
+
+    class Meta:
+        model = Entry
+        fields = []
+
+    def __init__(self, *args, user=None, fixed_theme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_staff(user):
+            # The public never filters by what it cannot see.
+            del self.filters["state"]
+            del self.filters["visibility"]
+        if fixed_theme is not None:
+            del self.filters["theme"]
+
+    def filter_text(self, queryset, name, value):
+        return text_search(queryset, value)
+
+    @property
+    def query_text(self):
+        return self.form.cleaned_data.get("q", "") if self.is_bound and self.form.is_valid() else ""

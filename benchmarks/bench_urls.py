@@ -17,7 +17,40 @@ def trivial(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def knowledge_icontains(request):
+    """
+    Baseline of bench_knowledge.py: the knowledge base's search page as the
+    stock Django way, an ``icontains`` over every title, summary and body
+    (no full-text index), same visibility, pagination and template.
+    """
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+    from django.shortcuts import render
+
+    from knowledge.filters import EntryFilter
+    from knowledge.models import Entry
+    from knowledge.selectors import entries_for_list, entries_visible_to, newest_first
+
+    text = request.GET.get("q", "")[:200]
+    match = Q()
+    for field in ("title", "summary", "body"):
+        for language in ("ru", "en"):
+            match |= Q(**{f"{field}_{language}__icontains": text})
+    queryset = newest_first(entries_visible_to(request.user).filter(match))
+    page = Paginator(entries_for_list(queryset), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/search.html",
+        {
+            "filter": EntryFilter(user=request.user, queryset=Entry.objects.none()),
+            "page": page,
+            "query": text,
+        },
+    )
+
+
 urlpatterns = [
     path("bench/trivial/", trivial, name="bench_trivial"),
+    path("bench/knowledge-icontains/", knowledge_icontains, name="bench_knowledge_icontains"),
     *portal_urlpatterns,
 ]

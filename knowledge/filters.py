@@ -1,11 +1,44 @@
+import functools
+
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import Entry, Theme
 from .search import MAX_QUERY_CHARS, clean_query
-from .selectors import is_staff, text_search
+from .selectors import is_staff
+
+
+class PlainSelect(forms.Select):
+    """
+    A select rendered in Python. Django renders each option through a template,
+    which for the 250 countries cost more than the whole search.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = "" if value is None else str(value)
+        attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) == value else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
+        )
+        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308 (each value escaped above)
+
+
+@functools.cache
+def _countries_in(language):
+    return [("", _("All countries")), *((code, str(name)) for code, name in countries)]
+
+
+def country_choices():
+    """The countries sorted by name in the active language, worked out once per language."""
+    return _countries_in(get_language())
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -40,21 +73,21 @@ class EntryFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         empty_label=_("All themes"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Type"),
         choices=Entry.Kind.choices,
         empty_label=_("All types"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        choices=countries,
+        choices=country_choices,
         field_name="countries",
         lookup_expr="contains",
-        empty_label=_("All countries"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=None,
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     year = IntegerFilter(
         label=_("Year"),
@@ -68,13 +101,13 @@ class EntryFilter(django_filters.FilterSet):
         label=_("State"),
         choices=Entry.State.choices,
         empty_label=_("Any state"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     visibility = django_filters.ChoiceFilter(
         label=_("Visibility"),
         choices=Entry.Visibility.choices,
         empty_label=_("Any visibility"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     # Set by the links of the panels on municipality, association and tie pages.
     municipality = IntegerFilter(field_name="municipalities", widget=forms.HiddenInput)
@@ -95,8 +128,14 @@ class EntryFilter(django_filters.FilterSet):
             del self.filters["theme"]
 
     def filter_text(self, queryset, name, value):
-        return text_search(queryset, value)
+        # The text is searched last, by the view (selectors.text_search): the
+        # ranked results are not a queryset that other filters could narrow.
+        return queryset
 
     @property
     def query_text(self):
-        return self.form.cleaned_data.get("q", "") if self.is_bound and self.form.is_valid() else ""
+        """The cleaned query, even when another field did not validate."""
+        if not self.is_bound:
+            return ""
+        self.form.is_valid()
+        return self.form.cleaned_data.get("q") or ""

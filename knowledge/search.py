@@ -18,10 +18,12 @@ which folds Cyrillic too.
 import re
 import unicodedata
 
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models import F, Func, TextField, Value
+from django.db.models import BigIntegerField, F, Func, Lookup, TextField, Value
 from django.db.models.functions import Concat
 
 from .models import ENGLISH, RUSSIAN
@@ -55,9 +57,7 @@ def full_text_query(text):
     )
 
 
-def ranked(queryset, text):
-    """Entries matching ``text``, best first, each with ``rank`` and a ``headline`` snippet."""
-    query = full_text_query(text)
+def _headline(query):
     # The snippet comes from the summaries and bodies (not attachments: their
     # text can be long, and ts_headline reads all of it).
     document = Concat(
@@ -70,24 +70,112 @@ def ranked(queryset, text):
         "body_en",
         output_field=TextField(),
     )
-    return (
-        queryset.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                document,
-                query,
-                config=RUSSIAN,
-                start_sel=START_MARK,
-                stop_sel=STOP_MARK,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
+    return SearchHeadline(
+        document,
+        query,
+        config=RUSSIAN,
+        start_sel=START_MARK,
+        stop_sel=STOP_MARK,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
+
+
+class EqualsAny(Lookup):
+    """``lhs = ANY(rhs)``, with the right-hand side one array parameter."""
+
+    lookup_name = "equals_any"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+NEWEST_FIRST = (F("published_on").desc(nulls_last=True), F("pk").desc())
+
+
+class RankedResults:
+    """
+    The matches of a full-text query, best first, as the search page shows them.
+
+    Ranking reads each candidate's whole search vector (a few µs apiece), so
+    ranking every match of a term found in half of 50,000 entries would cost
+    100 ms a page. The work is bounded instead: one query takes the first
+    ``window`` matches the GIN index yields (settings.KNOWLEDGE_SEARCH_RANK_WINDOW,
+    1,000), and those are ranked by ``ts_rank`` (title A, summary B, body C,
+    attached files D) and paged. ``has_more`` says a query matched more than
+    that, so the page can ask for a narrower search (a filter, another word).
+    A query with fewer matches than the window, nearly every query on a base
+    of a few thousand entries, is counted and ranked entirely.
+
+    PostgreSQL's planner does not count the cost of reading a toasted
+    tsvector, so for a frequent term it prefers walking the table (or another
+    index) and testing each row's vector to asking the GIN index, several
+    times slower; plain and index scans are turned off for these queries, so
+    it takes the bitmap scans (``SET LOCAL``, inside their own transaction).
+
+    Paginator takes it like a queryset: ``count()`` and slices.
+    """
+
+    def __init__(self, queryset, text, *, window):
+        self.query = full_text_query(text)
+        self.queryset = queryset
+        self.window = window
+        self._candidates = None
+
+    def _run(self, queryset):
+        with transaction.atomic(using=queryset.db):
+            with connections[queryset.db].cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', 'off', true), "
+                    "set_config('enable_indexscan', 'off', true)"
+                )
+            return list(queryset)
+
+    def candidates(self):
+        """The ids of the matches to rank: all of them, or the first ``window`` + 1."""
+        if self._candidates is None:
+            matches = self.queryset.filter(search_vector=self.query).order_by()
+            self._candidates = self._run(matches.values_list("pk", flat=True)[: self.window + 1])
+        return self._candidates
+
+    def count(self):
+        return min(len(self.candidates()), self.window)
+
+    @property
+    def has_more(self):
+        return len(self.candidates()) > self.window
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("RankedResults takes slices only")
+        start = item.start or 0
+        stop = self.count() if item.stop is None else min(item.stop, self.count())
+        if start >= stop:
+            return []
+        # One array parameter, not a thousand: binding those cost milliseconds.
+        ids = Value(self.candidates()[: self.window], output_field=ArrayField(BigIntegerField()))
+        page = (
+            self.queryset.filter(EqualsAny(F("pk"), ids))
+            .annotate(rank=SearchRank(F("search_vector"), self.query))
+            .annotate(headline=_headline(self.query))
+            .order_by("-rank", *NEWEST_FIRST)
+        )
+        return self._run(page[start:stop])
+
+
+def ranked(queryset, text, *, window=None):
+    """The matches of ``text`` in ``queryset``, best first, each with ``rank`` and ``headline``."""
+    return RankedResults(queryset, text, window=window or settings.KNOWLEDGE_SEARCH_RANK_WINDOW)
 
 
 class Casefold(Func):

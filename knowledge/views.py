@@ -51,10 +51,12 @@ def _listing(request, template, *, theme=None):
         user=request.user,
         fixed_theme=theme,
     )
-    queryset = entry_filter.qs
     if entry_filter.errors:
         messages.warning(request, _("Some filters were not understood and are ignored."))
-    paginator = Paginator(selectors.entries_for_list(queryset), ENTRIES_PER_PAGE)
+    results = selectors.text_search(
+        selectors.entries_for_list(entry_filter.qs), entry_filter.query_text
+    )
+    paginator = Paginator(results, ENTRIES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -64,6 +66,9 @@ def _listing(request, template, *, theme=None):
             "page": page,
             "theme": theme,
             "query": entry_filter.query_text,
+            # A frequent term: only the first matches are ranked (knowledge.search).
+            "has_more": getattr(results, "has_more", False),
+            "window": getattr(results, "window", None),
             "long_query_cut": len(request.GET.get("q", "")) > len(entry_filter.query_text) + 50,
         },
     )

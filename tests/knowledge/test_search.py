@@ -16,9 +16,10 @@ from .factories import EntryFactory, theme
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
-def found(text, user=None, **filters):
-    queryset = selectors.text_search(selectors.entries_visible_to(user), text)
-    return [entry.title for entry in queryset.filter(**filters)]
+def found(text, user=None):
+    return [
+        entry.title for entry in selectors.text_search(selectors.entries_visible_to(user), text)
+    ]
 
 
 def test_russian_words_are_found_in_any_form():
@@ -56,7 +57,7 @@ def test_phrases_alternatives_and_exclusions_use_web_search_syntax():
 
 def test_each_result_has_a_highlighted_snippet():
     EntryFactory(title_ru="Итоги", summary_ru="", body_ru="Совет обсудил **стратегию** развития.")
-    result = selectors.text_search(selectors.entries_visible_to(None), "стратегии").get()
+    [result] = selectors.text_search(selectors.entries_visible_to(None), "стратегии")
     assert "\x02стратегию\x03" in result.headline
 
 
@@ -196,3 +197,27 @@ def test_contains_fallback_is_case_insensitive_for_cyrillic():
     for text in ("волгоград", "ВолгоГРАД", "ёлки", "волгоград ЁЛКИ"):
         result = selectors.text_search(queryset, text, full_text=False)
         assert [entry.title for entry in result] == ["ВОЛГОГРАД и Ёлки"], text
+
+
+def test_a_very_frequent_term_ranks_a_bounded_window_and_says_there_is_more(client, settings):
+    settings.KNOWLEDGE_SEARCH_RANK_WINDOW = 3
+    for n in range(5):
+        EntryFactory(title_ru=f"Город №{n}", body_ru="город")
+    EntryFactory(title_ru="Деревня", body_ru="")
+    response = client.get(reverse("knowledge:search"), {"q": "город"})
+    assert response.context["page"].paginator.count == 3
+    assert len(response.context["page"]) == 3
+    assert "Под запрос подходит больше 3 материалов" in response.content.decode()
+
+
+def test_results_past_the_first_page_are_ranked_too(client):
+    EntryFactory(title_ru="Инвестиции", body_ru="инвестиции")
+    for n in range(21):
+        EntryFactory(title_ru=f"Отчёт {n}", body_ru="Текст об инвестициях.")
+    first = client.get(reverse("knowledge:search"), {"q": "инвестиции"})
+    second = client.get(reverse("knowledge:search"), {"q": "инвестиции", "page": 2})
+    assert first.context["page"][0].title == "Инвестиции"
+    assert first.context["page"].paginator.count == 22
+    assert len(second.context["page"]) == 2
+    shown = [e.pk for e in first.context["page"]] + [e.pk for e in second.context["page"]]
+    assert len(set(shown)) == 22

@@ -36,8 +36,8 @@ class EntryAdmin(SimpleHistoryAdmin):
     inlines = [AttachmentInline]
     fieldsets = (
         (None, {"fields": ("kind", "state", "visibility", "published_on", "slug")}),
-        (_("Russian"), {"fields": ("title_ru", "summary_ru", "body_ru")}),
-        (_("English"), {"fields": ("title_en", "summary_en", "body_en")}),
+        (_("In Russian"), {"fields": ("title_ru", "summary_ru", "body_ru")}),
+        (_("In English"), {"fields": ("title_en", "summary_en", "body_en")}),
         (
             _("Themes and links"),
             {"fields": ("themes", "countries", "municipalities", "associations", "partnerships")},

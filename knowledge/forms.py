@@ -1,5 +1,7 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import NationalAssociation
@@ -75,7 +77,12 @@ class EntryForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].required = True
-        self.fields["municipalities"].queryset = Municipality.objects.order_by("name_ru", "name_en")
+        for name in ("themes", "visibility", "state"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+        # By name, the Russian one where there is one, so foreign towns sort among the rest.
+        self.fields["municipalities"].queryset = Municipality.objects.order_by(
+            Lower(Coalesce(NullIf("name_ru", Value("")), "name_en"))
+        )
         self.fields["associations"].queryset = NationalAssociation.objects.order_by("name_ru")
         self.fields["partnerships"].queryset = Partnership.objects.select_related(
             "municipality_a", "municipality_b"

@@ -81,7 +81,7 @@ def markdown_to_html(text):
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _LINE_MARKS = re.compile(r"^\s{0,3}(#{1,6}|>|[-+*]|\d+\.)\s+", re.MULTILINE)
-_INLINE_MARKS = re.compile(r"[*_`~|]+")
+_INLINE_MARKS = re.compile(r"[*_`~|]+|-{3,}|={3,}")
 
 
 def markdown_to_plain(text):

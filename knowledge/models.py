@@ -45,7 +45,7 @@ class Theme(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description = bilingual("description")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
 
@@ -70,7 +70,7 @@ class Entry(models.Model):
         EVENT_REPORT = "event_report", _("event report")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("public")
+        PUBLIC = "public", _("open to everyone")
         STAFF = "staff", _("project office staff only")
 
     class State(models.TextChoices):

@@ -32,4 +32,8 @@ def snippet(entry, words=40):
             text = text.replace(START_MARK, "").replace(STOP_MARK, "")
         text = text.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
         return mark_safe(text)  # noqa: S308 (escaped above; only our <mark> tags)
-    return Truncator(markdown_to_plain(entry.summary or "")).words(words)
+    if entry.summary:
+        return Truncator(markdown_to_plain(entry.summary)).words(words)
+    # Matched in the title or a file only: the start of the text.
+    plain = (headline or "").replace(START_MARK, "").replace(STOP_MARK, "")
+    return Truncator(markdown_to_plain(plain)).words(words)

@@ -29,20 +29,28 @@ def knowledge_icontains(request):
 
     from knowledge.filters import EntryFilter
     from knowledge.models import Entry
-    from knowledge.selectors import entries_for_list, entries_visible_to, newest_first
+    from knowledge.selectors import (
+        entries_for_list,
+        entries_visible_to,
+        newest_first,
+        theme_links_attach,
+        themes_for_page,
+    )
 
-    text = request.GET.get("q", "")[:200]
+    text = request.GET.get("q", "")[:200].replace('"', "")
     match = Q()
     for field in ("title", "summary", "body"):
         for language in ("ru", "en"):
             match |= Q(**{f"{field}_{language}__icontains": text})
     queryset = newest_first(entries_visible_to(request.user).filter(match))
+    themes = themes_for_page()
     page = Paginator(entries_for_list(queryset), 20).get_page(request.GET.get("page"))
+    page.object_list = theme_links_attach(page.object_list, themes)
     return render(
         request,
         "knowledge/search.html",
         {
-            "filter": EntryFilter(user=request.user, queryset=Entry.objects.none()),
+            "filter": EntryFilter(user=request.user, queryset=Entry.objects.none(), themes=themes),
             "page": page,
             "query": text,
         },

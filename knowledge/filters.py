@@ -20,25 +20,43 @@ class PlainSelect(forms.Select):
     which for the 250 countries cost more than the whole search.
     """
 
+    def option_parts(self):
+        """Each option as (value, opening tag without its end, the rest)."""
+        return [
+            (str(key), f'<option value="{escape(str(key))}"', f">{escape(str(label))}</option>")
+            for key, label in self.choices
+        ]
+
     def render(self, name, value, attrs=None, renderer=None):
         value = "" if value is None else str(value)
         attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) == value else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.choices
+            f"{start}{' selected' if key == value else ''}{rest}"
+            for key, start, rest in self.option_parts()
         )
-        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308 (each value escaped above)
+        return format_html("<select{}>{}</select>", flatatt(attributes), mark_safe(options))  # noqa: S308 (each value escaped in option_parts)
 
 
 @functools.cache
-def _countries_in(language):
-    return [("", _("All countries")), *((code, str(name)) for code, name in countries)]
+def _country_option_parts(language):
+    return [
+        ("", '<option value=""', f">{escape(str(_('All countries')))}</option>"),
+        *(
+            (code, f'<option value="{code}"', f">{escape(str(name))}</option>")
+            for code, name in countries
+        ),
+    ]
+
+
+class CountrySelect(PlainSelect):
+    """The countries in the active language's order, escaped once per language."""
+
+    def option_parts(self):
+        return _country_option_parts(get_language())
 
 
 def country_choices():
-    """The countries sorted by name in the active language, worked out once per language."""
-    return _countries_in(get_language())
+    return [(key, key) for key, _start, _rest in _country_option_parts(get_language())]
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -67,11 +85,10 @@ class EntryFilter(django_filters.FilterSet):
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_CHARS * 5}),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = django_filters.ChoiceFilter(
         label=_("Theme"),
-        field_name="themes",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
+        field_name="themes__slug",
+        choices=[],
         empty_label=_("All themes"),
         widget=PlainSelect(attrs={"class": "form-select"}),
     )
@@ -87,7 +104,7 @@ class EntryFilter(django_filters.FilterSet):
         field_name="countries",
         lookup_expr="contains",
         empty_label=None,
-        widget=PlainSelect(attrs={"class": "form-select"}),
+        widget=CountrySelect(attrs={"class": "form-select"}),
     )
     year = IntegerFilter(
         label=_("Year"),
@@ -118,8 +135,10 @@ class EntryFilter(django_filters.FilterSet):
         model = Entry
         fields = []
 
-    def __init__(self, *args, user=None, fixed_theme=None, **kwargs):
+    def __init__(self, *args, user=None, fixed_theme=None, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        themes = themes if themes is not None else Theme.objects.all()
+        self.filters["theme"].extra["choices"] = [(theme.slug, theme.name) for theme in themes]
         if not is_staff(user):
             # The public never filters by what it cannot see.
             del self.filters["state"]

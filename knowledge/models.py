@@ -193,6 +193,15 @@ class Entry(models.Model):
             )
 
     @property
+    def kind_label(self):
+        """The type's label, looked up without Model.get_FOO_display's per-call dict of choices."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def published_display(self):
+        return f"{self.published_on:%d.%m.%Y}" if self.published_on else ""
+
+    @property
     def is_published(self):
         return self.state == self.State.PUBLISHED
 
@@ -219,6 +228,9 @@ class Entry(models.Model):
             return first
         other = "en" if first == "ru" else "ru"
         return other if getattr(self, f"{field_name}_{other}", "") else first
+
+
+KIND_LABELS = dict(Entry.Kind.choices)
 
 
 class EntryAttachment(models.Model):

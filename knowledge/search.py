@@ -19,12 +19,13 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models import BigIntegerField, F, Func, Lookup, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, F, Func, Lookup, Q, TextField, Value, When
+from django.db.models.functions import Concat, Left
+
+from urc_portal.bilingual import active_language
 
 from .models import ENGLISH, RUSSIAN
 
@@ -57,17 +58,32 @@ def full_text_query(text):
     )
 
 
+# The snippet is cut from the first this many characters of the summary and
+# body: ts_headline parses and stems all the text it is given, and a page
+# makes twenty of them.
+HEADLINE_CHARS = 1500
+
+
 def _headline(query):
-    # The snippet comes from the summaries and bodies (not attachments: their
-    # text can be long, and ts_headline reads all of it).
-    document = Concat(
-        "summary_ru",
-        Value("\n"),
-        "body_ru",
-        Value("\n"),
-        "summary_en",
-        Value("\n"),
-        "body_en",
+    """
+    ``ts_headline`` over the summary and body in the language the entry is
+    shown in (the active one, else the other), at most HEADLINE_CHARS long.
+    """
+    first = active_language()
+    other = "en" if first == "ru" else "ru"
+
+    def text(language):
+        return Concat(
+            f"summary_{language}", Value("\n"), f"body_{language}", output_field=TextField()
+        )
+
+    document = Left(
+        Case(
+            When(~Q(**{f"body_{first}": ""}) | ~Q(**{f"summary_{first}": ""}), then=text(first)),
+            default=text(other),
+            output_field=TextField(),
+        ),
+        HEADLINE_CHARS,
         output_field=TextField(),
     )
     return SearchHeadline(
@@ -84,9 +100,13 @@ def _headline(query):
 
 
 class EqualsAny(Lookup):
-    """``lhs = ANY(rhs)``, with the right-hand side one array parameter."""
+    """``lhs = ANY(%s)`` with a Python list as one array parameter (not one per item)."""
 
     lookup_name = "equals_any"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -163,9 +183,8 @@ class RankedResults:
         if start >= stop:
             return []
         # One array parameter, not a thousand: binding those cost milliseconds.
-        ids = Value(self.candidates()[: self.window], output_field=ArrayField(BigIntegerField()))
         page = (
-            self.queryset.filter(EqualsAny(F("pk"), ids))
+            self.queryset.filter(EqualsAny(F("pk"), self.candidates()[: self.window]))
             .annotate(rank=SearchRank(F("search_vector"), self.query))
             .annotate(headline=_headline(self.query))
             .order_by("-rank", *NEWEST_FIRST)

@@ -24,7 +24,7 @@ from . import selectors, services
 from .filters import EntryFilter
 from .forms import EntryForm, PreviewForm
 from .markup import markdown_to_html
-from .models import Entry, EntryAttachment, Theme
+from .models import Entry, EntryAttachment
 
 ENTRIES_PER_PAGE = 20
 BODY_FIELDS = ("body_ru", "body_en")
@@ -32,16 +32,13 @@ BODY_FIELDS = ("body_ru", "body_en")
 
 def index(request):
     """The knowledge base by theme: each theme with its count and latest entries."""
-    context = {
-        "themes": selectors.themes_with_latest(request.user),
-        "filter": EntryFilter(user=request.user, queryset=Entry.objects.none()),
-    }
+    context = {"themes": selectors.themes_with_latest(request.user)}
     if selectors.is_staff(request.user):
         context["draft_count"] = Entry.objects.filter(state=Entry.State.DRAFT).count()
     return render(request, "knowledge/index.html", context)
 
 
-def _listing(request, template, *, theme=None):
+def _listing(request, template, *, themes, theme=None):
     base = selectors.entries_visible_to(request.user)
     if theme is not None:
         base = base.filter(themes=theme)
@@ -50,6 +47,7 @@ def _listing(request, template, *, theme=None):
         queryset=selectors.newest_first(base),
         user=request.user,
         fixed_theme=theme,
+        themes=themes,
     )
     if entry_filter.errors:
         messages.warning(request, _("Some filters were not understood and are ignored."))
@@ -58,6 +56,7 @@ def _listing(request, template, *, theme=None):
     )
     paginator = Paginator(results, ENTRIES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.theme_links_attach(page.object_list, themes)
     return render(
         request,
         template,
@@ -75,12 +74,15 @@ def _listing(request, template, *, theme=None):
 
 
 def search(request):
-    return _listing(request, "knowledge/search.html")
+    return _listing(request, "knowledge/search.html", themes=selectors.themes_for_page())
 
 
 def theme_detail(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
-    return _listing(request, "knowledge/theme_detail.html", theme=theme)
+    themes = selectors.themes_for_page()
+    theme = next((theme for theme in themes if theme.slug == slug), None)
+    if theme is None:
+        raise Http404
+    return _listing(request, "knowledge/theme_detail.html", themes=themes, theme=theme)
 
 
 def entry_detail(request, slug):

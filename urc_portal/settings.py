@@ -273,7 +273,7 @@ KNOWLEDGE_EXTRACTION_MEMORY_MB = env.int("KNOWLEDGE_EXTRACTION_MEMORY_MB", defau
 KNOWLEDGE_EXTRACTION_MAX_CHARS = env.int("KNOWLEDGE_EXTRACTION_MAX_CHARS", default=100_000)
 # A knowledge-base search ranks at most this many of its newest matches by
 # relevance; older matches follow by date (knowledge/search.py).
-KNOWLEDGE_SEARCH_RANK_WINDOW = env.int("KNOWLEDGE_SEARCH_RANK_WINDOW", default=1000)
+KNOWLEDGE_SEARCH_RANK_WINDOW = env.int("KNOWLEDGE_SEARCH_RANK_WINDOW", default=500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

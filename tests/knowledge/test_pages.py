@@ -160,9 +160,9 @@ def test_search_page_queries_are_pinned(staff_client, django_assert_num_queries)
     from django.test import Client
 
     populate(25)
-    # The matches' ids, then the page ranked (with its entries' themes), each in a
-    # transaction of its own (a savepoint here) that steers the planner; the
-    # themes of the filter's select.
+    # The themes; the matches' ids and then the ranked page, each in a transaction
+    # of its own (a savepoint here: savepoint, planner setting, query, release);
+    # the page's links to themes.
     with django_assert_num_queries(10):
         Client().get(reverse("knowledge:search"), {"q": "города"})
     # plus the session, the user and the user's roles
@@ -172,14 +172,14 @@ def test_search_page_queries_are_pinned(staff_client, django_assert_num_queries)
 
 def test_theme_page_queries_are_pinned(client, django_assert_num_queries):
     populate(25)
-    # theme, count, page, themes of the page's entries
+    # the themes, count, page, the page's links to themes
     with django_assert_num_queries(4):
         client.get(reverse("knowledge:theme", args=["twinning"]), {"page": 2})
 
 
 def test_home_queries_are_pinned(client, django_assert_num_queries):
     populate(25)
-    # themes with counts, latest per theme, themes of the search box filter (none rendered)
+    # themes with counts, latest entries per theme
     with django_assert_num_queries(2):
         client.get(reverse("knowledge:index"))
 

@@ -125,7 +125,7 @@ class RankedResults:
     ranking every match of a term found in half of 50,000 entries would cost
     100 ms a page. The work is bounded instead: one query takes the first
     ``window`` matches the GIN index yields (settings.KNOWLEDGE_SEARCH_RANK_WINDOW,
-    1,000), and those are ranked by ``ts_rank`` (title A, summary B, body C,
+    500), and those are ranked by ``ts_rank`` (title A, summary B, body C,
     attached files D) and paged. ``has_more`` says a query matched more than
     that, so the page can ask for a narrower search (a filter, another word).
     A query with fewer matches than the window, nearly every query on a base

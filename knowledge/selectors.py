@@ -1,10 +1,11 @@
 """
 Reads of the knowledge base: what a person may see, found and ranked.
 
-The one rule of visibility lives in ``entries_visible_to``: the public (and
-any signed-in person outside the project office) sees published public
-entries only; project office staff see everything, drafts and staff-only
-entries included. Every list, count, snippet, feed and panel starts from it.
+The one rule of visibility lives in ``visible_q`` (and ``entries_visible_to``):
+the public (and any signed-in person outside the project office) sees
+published public entries only; project office staff see everything, drafts
+and staff-only entries included. Every list, count, snippet, feed, file
+download and panel starts from it.
 """
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
@@ -75,10 +76,11 @@ def theme_links_attach(entries, themes):
     by_id = {theme.pk: theme for theme in themes}
     links = {}
     pairs = Entry.themes.through.objects.filter(entry_id__in=[e.pk for e in entries])
-    for entry_id, theme_id in pairs.order_by("theme_id").values_list("entry_id", "theme_id"):
+    for entry_id, theme_id in pairs.values_list("entry_id", "theme_id"):
         links.setdefault(entry_id, []).append(by_id[theme_id])
+    order = {theme.pk: index for index, theme in enumerate(themes)}
     for entry in entries:
-        entry.theme_links = links.get(entry.pk, [])
+        entry.theme_links = sorted(links.get(entry.pk, []), key=lambda theme: order[theme.pk])
     return entries
 
 

@@ -55,8 +55,22 @@ class CountrySelect(PlainSelect):
         return _country_option_parts(get_language())
 
 
-def country_choices():
-    return [(key, key) for key, _start, _rest in _country_option_parts(get_language())]
+@functools.cache
+def _country_codes():
+    return frozenset(code for code, _name in countries)
+
+
+class CountryField(forms.CharField):
+    """A country code, checked against a set (a ChoiceField walks all 250 choices to validate)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in _country_codes():
+            raise forms.ValidationError(_("Choose a country from the list."), code="invalid_choice")
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryField
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -98,12 +112,10 @@ class EntryFilter(django_filters.FilterSet):
         empty_label=_("All types"),
         widget=PlainSelect(attrs={"class": "form-select"}),
     )
-    country = django_filters.ChoiceFilter(
+    country = CountryFilter(
         label=_("Country"),
-        choices=country_choices,
         field_name="countries",
         lookup_expr="contains",
-        empty_label=None,
         widget=CountrySelect(attrs={"class": "form-select"}),
     )
     year = IntegerFilter(

@@ -264,6 +264,8 @@ def populate(total):
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE knowledge_entry")
         cursor.execute("VACUUM ANALYZE knowledge_entry_themes")
+        # Written pages go to disk now, not in the middle of a measurement.
+        cursor.execute("CHECKPOINT")
     return indexing["seconds"]
 
 
@@ -325,8 +327,9 @@ def _cpu_seconds(pid):
 class CpuMeter(threading.Thread):
     """
     Samples, five times a second, the CPU time of gunicorn's processes and of
-    the PostgreSQL processes serving the benchmark's database (parallel workers
-    of the baseline's scans come and go, so they are looked up on every sample).
+    the PostgreSQL backends serving the benchmark's database (parallel workers
+    of the baseline's scans come and go, so they are looked up on every sample;
+    autovacuum is not counted).
     """
 
     def __init__(self, server):
@@ -340,7 +343,8 @@ class CpuMeter(threading.Thread):
         children = Path(f"/proc/{root}/task/{root}/children").read_text().split()
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()"
+            "AND pid <> pg_backend_pid() "
+            "AND backend_type IN ('client backend', 'parallel worker')"
         )
         database = [row[0] for row in cursor.fetchall()]
         return [("web", root), *(("web", int(pid)) for pid in children)], [

@@ -271,8 +271,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 KNOWLEDGE_EXTRACTION_SECONDS = env.int("KNOWLEDGE_EXTRACTION_SECONDS", default=60)
 KNOWLEDGE_EXTRACTION_MEMORY_MB = env.int("KNOWLEDGE_EXTRACTION_MEMORY_MB", default=512)
 KNOWLEDGE_EXTRACTION_MAX_CHARS = env.int("KNOWLEDGE_EXTRACTION_MAX_CHARS", default=100_000)
-# A knowledge-base search ranks at most this many of its newest matches by
-# relevance; older matches follow by date (knowledge/search.py).
+# A knowledge-base search ranks at most this many of its matches (the first
+# the index yields) and says when there are more (knowledge/search.py).
 KNOWLEDGE_SEARCH_RANK_WINDOW = env.int("KNOWLEDGE_SEARCH_RANK_WINDOW", default=500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

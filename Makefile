@@ -54,6 +54,7 @@ demo: setup
 	$(MANAGE) load_demo_registry
 	$(MANAGE) load_demo_requests
 	$(MANAGE) load_demo_roadmap
+	$(MANAGE) load_demo_knowledge
 
 ## run: the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all
 run: demo

@@ -52,9 +52,50 @@ def naive_request_queue(request):
     )
 
 
+def knowledge_icontains(request):
+    """
+    Baseline of bench_knowledge.py: the knowledge base's search page as the
+    stock Django way, an ``icontains`` over every title, summary and body
+    (no full-text index), same visibility, pagination and template.
+    """
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+    from django.shortcuts import render
+
+    from knowledge.filters import EntryFilter
+    from knowledge.models import Entry
+    from knowledge.selectors import (
+        entries_for_list,
+        entries_visible_to,
+        newest_first,
+        theme_links_attach,
+        themes_for_page,
+    )
+
+    text = request.GET.get("q", "")[:200].replace('"', "")
+    match = Q()
+    for field in ("title", "summary", "body"):
+        for language in ("ru", "en"):
+            match |= Q(**{f"{field}_{language}__icontains": text})
+    queryset = newest_first(entries_visible_to(request.user).filter(match))
+    themes = themes_for_page()
+    page = Paginator(entries_for_list(queryset), 20).get_page(request.GET.get("page"))
+    page.object_list = theme_links_attach(page.object_list, themes)
+    return render(
+        request,
+        "knowledge/search.html",
+        {
+            "filter": EntryFilter(user=request.user, queryset=Entry.objects.none(), themes=themes),
+            "page": page,
+            "query": text,
+        },
+    )
+
+
 urlpatterns = [
     path("bench/trivial/", trivial, name="bench_trivial"),
     path("bench/naive-directory/", NaiveDirectory.as_view(), name="bench_naive_directory"),
     path("bench/naive/request-queue/", naive_request_queue, name="bench_naive_request_queue"),
+    path("bench/knowledge-icontains/", knowledge_icontains, name="bench_knowledge_icontains"),
     *portal_urlpatterns,
 ]

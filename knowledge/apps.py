@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from . import panels, search
+
+        panels.register()
+        search.connect_signals()

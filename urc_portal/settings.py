@@ -304,6 +304,14 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # The map draws country shapes shipped with the portal; a tile server is optional.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# Text extraction of knowledge-base attachments (PDF, DOCX, ODT), per file:
+# a child process with this much address space and time, and this much text kept.
+KNOWLEDGE_EXTRACTION_SECONDS = env.int("KNOWLEDGE_EXTRACTION_SECONDS", default=60)
+KNOWLEDGE_EXTRACTION_MEMORY_MB = env.int("KNOWLEDGE_EXTRACTION_MEMORY_MB", default=512)
+KNOWLEDGE_EXTRACTION_MAX_CHARS = env.int("KNOWLEDGE_EXTRACTION_MAX_CHARS", default=100_000)
+# A knowledge-base search ranks at most this many of its matches (the first
+# the index yields) and says when there are more (knowledge/search.py).
+KNOWLEDGE_SEARCH_RANK_WINDOW = env.int("KNOWLEDGE_SEARCH_RANK_WINDOW", default=500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

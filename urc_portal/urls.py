@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("associations.urls")),
     path("", include("partnerships.urls")),
     path("", include("roadmap.urls")),
+    path("", include("knowledge.urls")),
     prefix_default_language=False,
 )

@@ -43,14 +43,15 @@ def test_page_runs_the_same_number_of_queries_however_long_the_timeline(
     url = reverse("associations:detail", args=[association.pk])
     ActivityFactory.create_batch(2, association=association)
     staff_client.get(url)
-    # 11 of the page's own, one for the roadmap's panel of milestones and one for the
-    # registry's panel of member municipalities' ties.
-    with django_assert_num_queries(13):
+    # 11 of the page's own, one each for the panels of other apps (urc_portal.panels):
+    # the roadmap's milestones, the registry's member municipalities' ties and the
+    # knowledge base's entries.
+    with django_assert_num_queries(14):
         staff_client.get(url)
     ActivityFactory.create_batch(60, association=association)
     ContactFactory.create_batch(5, association=association)
     FollowUpFactory.create_batch(5, association=association, owner=alice)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = staff_client.get(url)
     assert len(response.context["activities"]) == 20
 

@@ -194,10 +194,11 @@ def test_municipality_page_runs_a_constant_number_of_queries(
     client, ties, django_assert_num_queries
 ):
     volgograd = Partnership.objects.get(pk=ties["volgograd-cologne"].pk).municipality_a
-    # Three of the page's own, and one for the roadmap's panel of milestones.
-    with django_assert_num_queries(4):
+    # Three of the page's own, one for the roadmap's panel of milestones and one for the
+    # knowledge base's panel of entries.
+    with django_assert_num_queries(5):
         client.get(volgograd.get_absolute_url())
     for number in range(30):
         tie(volgograd, municipality("DE", name_en=f"Stadt {number}"), is_public=True)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(volgograd.get_absolute_url())

@@ -78,12 +78,15 @@ def partial_date(value):
     )
 
 
-_latest_year = {"checked": 0.0, "year": 0}
+# "checked" starts unset: the monotonic clock may be young (a container started
+# minutes ago), so no value of it may stand for "never".
+_latest_year = {"checked": None, "year": 0}
 
 
 def latest_year():
     """Ten years from now: the latest year a date in a file may have (looked up once an hour)."""
-    if time.monotonic() - _latest_year["checked"] > 3600:
+    checked = _latest_year["checked"]
+    if checked is None or time.monotonic() - checked > 3600:
         _latest_year.update(checked=time.monotonic(), year=datetime.date.today().year + 10)
     return _latest_year["year"]
 

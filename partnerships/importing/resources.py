@@ -138,9 +138,12 @@ class PartnershipResource(PortalResource):
 
     @staticmethod
     def export_queryset(queryset):
-        return queryset.select_related(
-            "municipality_a__federal_subject", "municipality_b__federal_subject"
-        ).order_by("pk")
+        """Every column of the ties and both sides in one query, whatever ``only()`` came before."""
+        return (
+            queryset.defer(None)
+            .select_related("municipality_a__federal_subject", "municipality_b__federal_subject")
+            .order_by("pk")
+        )
 
     def dehydrate_municipality(self, tie):
         return _name(tie.municipality_a)
@@ -206,7 +209,8 @@ class MunicipalityResource(PortalResource):
 
     @staticmethod
     def export_queryset(queryset):
-        return queryset.select_related("federal_subject").order_by("pk")
+        """Every column in one query, whatever ``only()`` the list used."""
+        return queryset.defer(None).select_related("federal_subject").order_by("pk")
 
     def dehydrate_country(self, municipality):
         return str(municipality.country.name)

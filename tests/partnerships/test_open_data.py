@@ -94,3 +94,30 @@ def test_exports_are_rate_limited_per_address(client, ties, settings):
 
 def test_unknown_export_format_is_404(client, ties):
     assert client.get(reverse("partnerships:directory_export", args=["pdf"])).status_code == 404
+
+
+def _export_queries(client, fmt):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()  # the rate limit and the cached counts count nothing here
+    with CaptureQueriesContext(connection) as queries:
+        response, body = export(client, fmt)
+    assert response.status_code == 200
+    return len(queries), body
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+@pytest.mark.parametrize("who", ["client", "staff_client"])
+def test_exports_read_the_ties_in_a_fixed_number_of_queries(request, fmt, who, ties):
+    """Every column of a tie comes with the rows: no query per tie, however many there are."""
+    client = request.getfixturevalue(who)
+    few, _body = _export_queries(client, fmt)
+    volgograd = ties[0].municipality_a
+    for n in range(30):
+        tie(volgograd, municipality("FI", oktmo=None), is_public=True, description_ru=f"№{n}")
+    many, body = _export_queries(client, fmt)
+    assert many == few
+    if fmt == "json":  # two public ties of the fixture and the thirty; staff see the third too
+        assert len(json.loads(body)) == (33 if who == "staff_client" else 32)

@@ -3,12 +3,16 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.permissions import staff_required
 from uploads.responses import protected_file_response
 
 from .. import selectors, services
+from ..cache import cached
 from ..forms import MunicipalityForm
 from ..gazetteer import federal_subject_of, gazetteer_search
 from ..models import GazetteerPlace, Municipality, PartnershipDocument
@@ -68,17 +72,37 @@ def municipality_create(request):
 
 
 def municipality_detail(request, pk):
-    try:
-        municipality, ties = selectors.municipality_with_ties(pk, request.user)
-    except Municipality.DoesNotExist as missing:
-        raise Http404 from missing
+    """
+    A municipality and the ties the person may see. The page's own part is
+    cached per language and audience until the next write to the registry
+    (``partnerships.cache``); the panels other apps add are not.
+    """
+    found = {}
+
+    def own_part():
+        try:
+            municipality, ties = selectors.municipality_with_ties(pk, request.user)
+        except Municipality.DoesNotExist:
+            return ""  # no such page for this audience: remembered as well
+        found["municipality"] = municipality
+        return render_to_string(
+            "partnerships/includes/municipality_body.html",
+            {
+                "municipality": municipality,
+                "ties": [(tie, tie.other_side(municipality)) for tie in ties],
+            },
+            request=request,
+        )
+
+    is_staff = request.user.is_authenticated and request.user.is_project_staff
+    body = cached("municipality-page", (get_language(), is_staff, pk), own_part)
+    if not body:
+        raise Http404
+    municipality = found.get("municipality") or get_object_or_404(Municipality, pk=pk)
     return render(
         request,
         "partnerships/municipality_detail.html",
-        {
-            "municipality": municipality,
-            "ties": [(tie, tie.other_side(municipality)) for tie in ties],
-        },
+        {"municipality": municipality, "body": mark_safe(body)},  # noqa: S308 (a rendered template)
     )
 
 

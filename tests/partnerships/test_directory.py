@@ -191,14 +191,56 @@ def test_directory_pages_run_a_constant_number_of_queries(
 
 
 def test_municipality_page_runs_a_constant_number_of_queries(
-    client, ties, django_assert_num_queries
+    client, ties, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     volgograd = Partnership.objects.get(pk=ties["volgograd-cologne"].pk).municipality_a
     # Three of the page's own, one for the roadmap's panel of milestones and one for the
     # knowledge base's panel of entries.
     with django_assert_num_queries(5):
         client.get(volgograd.get_absolute_url())
-    for number in range(30):
-        tie(volgograd, municipality("DE", name_en=f"Stadt {number}"), is_public=True)
+    # The page's own part is cached; only the municipality and the panels are read again.
+    with django_assert_num_queries(3):
+        client.get(volgograd.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(30):
+            tie(volgograd, municipality("DE", name_en=f"Stadt {number}"), is_public=True)
     with django_assert_num_queries(5):
         client.get(volgograd.get_absolute_url())
+
+
+def test_municipality_page_cache_keeps_audiences_and_languages_apart(
+    ties, alice, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    volgograd = Partnership.objects.get(pk=ties["volgograd-cologne"].pk).municipality_a
+    hidden = tie(volgograd, municipality("FI", name_ru="Тампере"), is_public=False)
+    staff, visitor = Client(), Client()
+    staff.force_login(alice)
+    url, hidden_url = f"/municipalities/{volgograd.pk}/", f"/partnerships/{hidden.pk}/"
+    # Staff first, so a cache shared between audiences would hand the visitor staff's page.
+    staff_page = staff.get(url).content.decode()
+    assert hidden_url in staff_page and "/admin/" in staff_page
+    public_page = visitor.get(url).content.decode()
+    assert hidden_url not in public_page and "/admin/" not in public_page
+    assert staff.get(url).content.decode().count(hidden_url) == 1
+    english = visitor.get("/en" + url).content.decode()
+    assert "Ties" in english and "Связи" not in english
+    # A write to the registry shows at once, on every cached variant.
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden.is_public = True
+        hidden.save()
+    assert hidden_url in visitor.get(url).content.decode()
+
+
+def test_a_municipality_without_public_ties_is_404_for_the_public_even_when_cached(ties, alice):
+    from django.test import Client
+
+    lonely = municipality("RU", name_ru="Урюпинск")
+    tie(lonely, municipality("DE", name_ru="Бонн"), is_public=False)
+    visitor, staff = Client(), Client()
+    staff.force_login(alice)
+    url = f"/municipalities/{lonely.pk}/"
+    assert visitor.get(url).status_code == 404
+    assert visitor.get(url).status_code == 404
+    assert staff.get(url).status_code == 200

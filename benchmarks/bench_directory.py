@@ -153,7 +153,8 @@ else:
     from partnerships.importing.resources import PartnershipResource
     from partnerships.models import Partnership
     exporter = PartnershipResource(public=True)
-    size = len(exporter.export(exporter.export_queryset(Partnership.objects.filter(is_public=True))).csv)
+    table = exporter.export(exporter.export_queryset(Partnership.objects.filter(is_public=True)))
+    size = len(table.csv.encode("utf-8"))
 print(size, int(peak_memory_mb()))
 """
 

@@ -65,12 +65,11 @@ def map_points(ties):
     Municipalities that have a tie in ``ties``, as compact rows for the map:
     [id, latitude, longitude, name_ru, name_en, ties].
     """
+    # Counted by the database, one side at a time: two grouped queries return one
+    # row per municipality instead of one per tie.
     counts = Counter()
-    for a, b in ties.values_list("municipality_a_id", "municipality_b_id").iterator(
-        chunk_size=20_000
-    ):
-        counts[a] += 1
-        counts[b] += 1
+    for side in ("municipality_a_id", "municipality_b_id"):
+        counts.update(dict(ties.order_by().values_list(side).annotate(n=Count("pk"))))
     points = []
     for pk, lat, lon, name_ru, name_en in (
         Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)

@@ -78,6 +78,31 @@ def test_bare_machine_defaults_are_sqlite_filesystem_broker_and_file_cache(tmp_p
     assert values["language"] == "ru"
 
 
+def test_the_embedded_broker_keeps_everything_under_var_dir(tmp_path):
+    """Queueing a task on a bare machine writes nothing where the process was started."""
+    started_in, var_dir = tmp_path / "cwd", tmp_path / "var"
+    started_in.mkdir()
+    env = clean_environment(("DATABASE_URL", "REDIS_URL"))
+    env.update(
+        VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="urc_portal.settings",
+        PYTHONPATH=str(PROJECT_DIR),
+    )
+    code = "import django; django.setup(); from urc_portal.celery import app; app.send_task('noop')"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=started_in,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(started_in.iterdir()) == []
+    assert list((var_dir / "celery-broker" / "control").iterdir())
+    assert list((var_dir / "celery-broker" / "queue").iterdir())
+
+
 def test_database_and_redis_urls_switch_to_the_real_services(tmp_path):
     result = run_python(
         PRINT_SETTINGS,

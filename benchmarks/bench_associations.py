@@ -5,7 +5,7 @@ follow-ups owned by 50 staff members, on PostgreSQL.
 Measures, in one run:
 - the pipeline board, the pipeline list and one association page: SQL queries
   per request (at 1/10 of the data and at all of it) and median / p95 latency
-  through Django's test client, beside a trivial page as the floor;
+  through Django's test client, beside the trivial page (/bench/trivial/) as the floor;
 - one run of the daily follow-up digests over all 20,000 follow-ups (claiming
   each in the reminder log and rendering 50 e-mails), beside the obvious
   baseline that claims the log row by row with get_or_create.
@@ -170,7 +170,9 @@ def main():
     parser.add_argument("--requests", type=int, default=40)
     args = parser.parse_args()
 
-    database = setup_django("associations")
+    database = setup_django(
+        "associations", extra_env={"DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings"}
+    )
     try:
         from django.core import mail
         from django.db.models import Count
@@ -186,7 +188,7 @@ def main():
         client.force_login(owners[0])
         busiest = NationalAssociation.objects.annotate(n=Count("activities")).order_by("-n").first()
         urls = {
-            "trivial page (floor)": reverse("home"),
+            "trivial page (floor)": reverse("bench_trivial"),
             "pipeline board": reverse("associations:pipeline"),
             "pipeline list": reverse("associations:list"),
             "association page": reverse("associations:detail", args=[busiest.pk]),

@@ -128,7 +128,7 @@ RUN_IMPORT = """
 import sys
 import django
 django.setup()
-from harness import peak_memory_mb
+from benchmarks.harness import peak_memory_mb
 from django.core.management import call_command
 code = 0
 try:

@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Modules the scripts share, not benchmarks of their own.
+SUPPORT = {"bench_settings.py", "bench_urls.py"}
 
 
 def main():
-    scripts = sorted(HERE.glob("bench_*.py"))
+    scripts = sorted(p for p in HERE.glob("bench_*.py") if p.name not in SUPPORT)
     if not scripts:
         print("no benchmark scripts yet")
         return 0

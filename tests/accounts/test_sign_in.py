@@ -60,3 +60,10 @@ def test_sign_out(client, alice):
 def test_sign_in_page_in_both_languages(client):
     assert "Войти" in client.get(LOGIN).content.decode()
     assert "Sign In" in client.get("/en" + LOGIN).content.decode()
+
+
+@pytest.mark.parametrize("path", [LOGIN, "/accounts/signup/", "/accounts/password/reset/"])
+def test_account_pages_sit_in_the_portal_layout_in_a_narrow_column(client, path):
+    page = client.get(path).content.decode()
+    assert 'id="main" class="flex-grow-1 container py-4 account-page"' in page
+    assert 'class="navbar' in page and "<form" in page

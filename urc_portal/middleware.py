@@ -30,7 +30,12 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path_info.rstrip("/") == self.path:
-            return async_to_sync(self.health_view)(request)
+            response = async_to_sync(self.health_view)(request)
+            # The page for people is a TemplateResponse; the handler that would
+            # render it is never reached from here.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
         return self.get_response(request)
 
 

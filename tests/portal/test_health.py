@@ -14,6 +14,18 @@ def test_health_reports_database_cache_and_broker(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("host", ["testserver", "web:8000"])
+def test_health_page_for_people_renders(settings, host):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    for path in ("/healthz", "/healthz/"):
+        response = Client().get(path, HTTP_HOST=host)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Database" in page and "Broker" in page
+
+
+@pytest.mark.django_db
 def test_health_answers_under_production_settings_on_plain_http_by_container_name(settings):
     settings.DEBUG = False
     settings.SECURE_SSL_REDIRECT = True

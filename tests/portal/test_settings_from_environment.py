@@ -34,13 +34,13 @@ def clean_environment(unset=()):
     return {k: v for k, v in os.environ.items() if k not in (*unset, *TEST_ONLY_VARIABLES)}
 
 
-def run_python(code, *, env_overrides, unset=()):
+def run_python(code, *, env_overrides, unset=(), cwd=PROJECT_DIR):
     env = clean_environment(unset)
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "urc_portal.settings"
     return subprocess.run(
         [sys.executable, "-c", code],
-        cwd=PROJECT_DIR,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -82,20 +82,11 @@ def test_the_embedded_broker_keeps_everything_under_var_dir(tmp_path):
     """Queueing a task on a bare machine writes nothing where the process was started."""
     started_in, var_dir = tmp_path / "cwd", tmp_path / "var"
     started_in.mkdir()
-    env = clean_environment(("DATABASE_URL", "REDIS_URL"))
-    env.update(
-        VAR_DIR=str(var_dir),
-        DJANGO_SETTINGS_MODULE="urc_portal.settings",
-        PYTHONPATH=str(PROJECT_DIR),
-    )
-    code = "import django; django.setup(); from urc_portal.celery import app; app.send_task('noop')"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
+    result = run_python(
+        "import django; django.setup(); from urc_portal.celery import app; app.send_task('noop')",
+        env_overrides={"VAR_DIR": str(var_dir), "PYTHONPATH": str(PROJECT_DIR)},
+        unset=("DATABASE_URL", "REDIS_URL"),
         cwd=started_in,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert list(started_in.iterdir()) == []

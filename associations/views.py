@@ -8,7 +8,6 @@ JavaScript.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from uploads.responses import protected_file_response
+from urc_portal.forms import apply_to_form
 
 from . import selectors, services
 from .filters import AssociationFilter
@@ -103,25 +103,12 @@ def _answer(request, association, panel, *, saved, **forms):
     return redirect(association.get_absolute_url() + f"#{panel}")
 
 
-def _apply(form, action):
-    """Run a service; turn its validation errors into form errors."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
 @staff_required
 @require_POST
 def activity_create(request, pk):
     association = get_object_or_404(NationalAssociation, pk=pk)
     form = ActivityForm(request.POST, request.FILES)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form,
         lambda: services.activity_log(
             association=association,
@@ -140,7 +127,7 @@ def activity_create(request, pk):
 def follow_up_create(request, pk):
     association = get_object_or_404(NationalAssociation, pk=pk)
     form = FollowUpForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form, lambda: services.follow_up_schedule(association=association, **form.cleaned_data)
     ):
         messages.success(request, _("The follow-up is scheduled."))
@@ -162,7 +149,7 @@ def follow_up_complete(request, pk):
 def stage_change(request, pk):
     association = get_object_or_404(NationalAssociation, pk=pk)
     form = StageForm(request.POST, instance=association)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form,
         lambda: services.association_stage_change(
             association=association,
@@ -181,7 +168,7 @@ def stage_change(request, pk):
 def document_create(request, pk):
     association = get_object_or_404(NationalAssociation, pk=pk)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form,
         lambda: services.document_add(
             association=association, uploaded_by=request.user, **form.cleaned_data

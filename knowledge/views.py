@@ -10,7 +10,6 @@ shows the same preview on the form page, unsaved.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 from uploads.responses import protected_file_response
+from urc_portal.forms import apply_to_form
 
 from . import selectors, services
 from .filters import EntryFilter
@@ -106,19 +106,6 @@ def attachment_download(request, pk):
     return protected_file_response(attachment.file)
 
 
-def _apply(form, action):
-    """Run a service; turn its validation errors into form errors."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
 def _entry_fields(form):
     return {
         name: value
@@ -147,7 +134,7 @@ def entry_create(request):
     if "preview" in request.POST:
         return _form_page(request, form, previews=_previews(request.POST))
     if form.is_valid():
-        entry = _apply(
+        entry = apply_to_form(
             form,
             lambda: services.entry_create(
                 author=request.user,
@@ -171,7 +158,7 @@ def entry_edit(request, slug):
     if "preview" in request.POST:
         return _form_page(request, form, entry, previews=_previews(request.POST))
     if form.is_valid():
-        saved = _apply(
+        saved = apply_to_form(
             form,
             lambda: services.entry_update(
                 entry=entry,

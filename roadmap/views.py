@@ -28,6 +28,7 @@ from django_ratelimit.core import is_ratelimited
 from accounts.permissions import staff_required
 from uploads.responses import protected_file_response
 from urc_portal.bilingual import active_language
+from urc_portal.forms import apply_to_form
 
 from . import exports, feeds, selectors, services
 from .cache import cached
@@ -249,7 +250,8 @@ def milestone_detail(request, pk):
 
 def _save(request, form):
     """Save the form's milestone with its links through the service; its errors go on the form."""
-    try:
+
+    def save():
         with transaction.atomic():
             return services.milestone_save(
                 milestone=form.instance,
@@ -257,13 +259,8 @@ def _save(request, form):
                 by=request.user,
                 **form.links(),
             )
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
+
+    return apply_to_form(form, save)
 
 
 @staff_required

@@ -1,6 +1,7 @@
 """Form pieces every app's pages share."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class DateInput(forms.DateInput):
@@ -38,3 +39,20 @@ class StyledFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+def apply_to_form(form, action):
+    """
+    Run ``action`` (a service call) and return its result; if it raises a
+    ValidationError, put the errors on ``form`` (on their fields where the form
+    has them, else on the form as a whole) and return None.
+    """
+    try:
+        return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None

@@ -31,6 +31,7 @@ from django_ratelimit.core import get_usage
 
 from accounts.permissions import staff_required
 from uploads.responses import protected_file_response
+from urc_portal.forms import apply_to_form
 
 from ..filters.requests import MyRequestsFilter, RequestQueueFilter
 from ..forms.requests import (
@@ -139,19 +140,6 @@ def _rate_limited_message():
     )
 
 
-def _apply(form, action):
-    """Run a service; turn its validation errors into the form's errors."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
 # --- The officials' side -----------------------------------------------------------------
 
 
@@ -194,7 +182,7 @@ def _save_request(request, form, *, submit_action=None, comment=""):
                 )
             return saved
 
-    saved = _apply(form, save)
+    saved = apply_to_form(form, save)
     # A rolled-back insert may leave its primary key on the instance.
     rolled_back = saved is None and form.instance.pk is not None
     if rolled_back and not PartnershipRequest.objects.filter(pk=form.instance.pk).exists():
@@ -387,7 +375,7 @@ def request_message(request, pk):
         partnership_request = _request_of_official(request, pk)
         detail, role = "partnerships:request_detail", OFFICIAL
     form = MessageForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form,
         lambda: services.request_message_post(
             partnership_request=partnership_request,
@@ -524,7 +512,7 @@ def request_review_transition(request, pk):
 def request_partner_pick(request, pk):
     partnership_request = _request_for_staff(pk)
     form = PartnerPickForm(request.POST, country=partnership_request.partner_country)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form,
         lambda: services.request_partner_choose(
             partnership_request=partnership_request,
@@ -581,7 +569,7 @@ def officials(request):
 def official_approve(request, pk):
     profile = get_object_or_404(OfficialProfile.objects.select_related("user"), pk=pk)
     form = OfficialApprovalForm(request.POST, prefix=f"p{profile.pk}")
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form,
         lambda: services.official_approve(
             profile=profile,
@@ -616,7 +604,7 @@ def official_deactivate(request, pk):
 @require_POST
 def official_invite(request):
     form = OfficialInviteForm(request.POST)
-    if form.is_valid() and _apply(
+    if form.is_valid() and apply_to_form(
         form, lambda: services.official_invite(by=request.user, **form.cleaned_data)
     ):
         messages.success(

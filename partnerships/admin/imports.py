@@ -12,6 +12,7 @@ import io
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from uploads.responses import protected_file_response
 
 from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
-from ..importing.engine import ERROR
+from ..importing.engine import ERROR, OUTCOME_LABELS
 from ..importing.reading import FileRefused
 from ..importing.resources import PartnershipResource
 from ..models import ColumnMapping, ImportJob
@@ -213,6 +214,8 @@ class ImportAdminMixin:
 
     def import_mapping(self, request, job_id):
         job = self._job(request, job_id)
+        if job.status != ImportJob.Status.PREVIEWED:  # queued, running or finished: too late
+            return redirect("admin:partnerships_importjob_change", job.pk)
         table = imports._table(job)
         match = match_headers(
             table.headers,
@@ -222,6 +225,7 @@ class ImportAdminMixin:
         choices = [(IGNORE, _("— ignore this column —"))] + [
             (c.key, c.header) for c in imports.columns_of(job)
         ]
+        labels = dict(choices)
         errors = []
         if request.method == "POST":
             assignment = {}
@@ -229,10 +233,14 @@ class ImportAdminMixin:
                 key = request.POST.get(f"column-{index}", IGNORE)
                 if key == IGNORE:
                     continue
+                if key not in labels:
+                    errors.append(
+                        _("“%(key)s” is not a column of the registry.") % {"key": key[:40]}
+                    )
+                    continue
                 if key in assignment.values():
                     errors.append(
-                        _("“%(column)s” is chosen for two columns.")
-                        % {"column": dict(choices)[key]}
+                        _("“%(column)s” is chosen for two columns.") % {"column": labels[key]}
                     )
                 assignment[index] = key
             missing = [
@@ -420,7 +428,9 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("outcomes"))
     def outcome_summary(self, job):
-        return ", ".join(f"{key}: {value}" for key, value in job.counts.items() if value)
+        return ", ".join(
+            f"{OUTCOME_LABELS.get(key, key)}: {value}" for key, value in job.counts.items() if value
+        )
 
     def has_add_permission(self, request):
         return False
@@ -429,7 +439,9 @@ class ImportJobAdmin(admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        job = get_object_or_404(ImportJob, pk=object_id)
+        job = self.get_object(request, unquote(object_id))
+        if job is None or not self.has_view_permission(request, job):
+            return super().change_view(request, object_id, form_url, extra_context)
         extra = {
             "job": job,
             "rows": imports.report_rows(job, outcomes={ERROR}, limit=PREVIEW_ROWS)

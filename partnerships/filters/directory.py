@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from associations.models import NationalAssociation
+from associations.selectors import associations_public
 
 from ..areas import Area
 from ..models import FederalSubject, Municipality, Partnership
@@ -60,9 +60,7 @@ class DirectoryFilter(django_filters.FilterSet):
     year_to = django_filters.NumberFilter(label=_("to"), method="filter_year_to", widget=YearInput)
     association = django_filters.ModelChoiceFilter(
         label=_("Members of a partner association"),
-        queryset=NationalAssociation.objects.filter(
-            stage=NationalAssociation.Stage.AGREEMENT_SIGNED
-        ),
+        queryset=associations_public(),
         method="filter_association",
     )
     sort = django_filters.ChoiceFilter(

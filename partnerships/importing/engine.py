@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..areas import mask_of
@@ -28,6 +29,22 @@ from .columns import PARTNERSHIP_COLUMNS
 
 NEW, UPDATED, UNCHANGED, SKIPPED, ERROR = "new", "updated", "unchanged", "skipped", "error"
 OUTCOMES = (NEW, UPDATED, UNCHANGED, SKIPPED, ERROR)
+# What people read for a row's outcome and for the phase of a running import.
+OUTCOME_LABELS = {
+    NEW: pgettext_lazy("import outcome", "new"),
+    UPDATED: pgettext_lazy("import outcome", "updated"),
+    UNCHANGED: pgettext_lazy("import outcome", "unchanged"),
+    SKIPPED: pgettext_lazy("import outcome", "skipped"),
+    ERROR: pgettext_lazy("import outcome", "error"),
+}
+PHASE_LABELS = {
+    "queued": pgettext_lazy("import phase", "waiting for a worker"),
+    "reading": pgettext_lazy("import phase", "reading the file"),
+    "validating": pgettext_lazy("import phase", "checking rows"),
+    "writing": pgettext_lazy("import phase", "writing"),
+    "done": pgettext_lazy("import phase", "finished"),
+    "failed": pgettext_lazy("import phase", "failed"),
+}
 RUSSIA = "RU"
 WRITE_BATCH = 5000
 PROGRESS_EVERY = 2000
@@ -435,7 +452,10 @@ class PartnershipImport:
                 if status == "found":
                     resolved[position][slot] = found
                 elif status == "ambiguous":
-                    names = "; ".join(f"«{index.labels[pk]}» (no. {pk})" for pk in found)
+                    names = "; ".join(
+                        _("«%(name)s» (no. %(id)s)") % {"name": index.labels[pk], "id": pk}
+                        for pk in found
+                    )
                     result.fail(
                         key,
                         _(

@@ -103,7 +103,7 @@ class ImportJob(models.Model):
         return f"#{self.pk} {self.original_name}"
 
     def get_absolute_url(self):
-        return reverse("partnerships:import_job", args=[self.pk])
+        return reverse("admin:partnerships_importjob_change", args=[self.pk])
 
     @property
     def reason(self):

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from accounts.mail import queue_templated_email
 
 from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
-from ..importing.engine import ERROR, PartnershipImport
+from ..importing.engine import ERROR, OUTCOME_LABELS, PHASE_LABELS, PartnershipImport
 from ..importing.municipalities import MunicipalityImport
-from ..importing.reading import FileRefused, read_table
+from ..importing.reading import read_table
 from ..models import ImportJob
 
 PROGRESS_TIMEOUT = 24 * 3600
@@ -34,9 +34,8 @@ MAX_ATTEMPTS = 3
 class NeedsMapping(Exception):
     """The file's headers do not say which column is which; staff must map them."""
 
-    def __init__(self, match, table):
+    def __init__(self, match):
         self.match = match
-        self.table = table
         super().__init__("the columns need mapping")
 
 
@@ -56,6 +55,7 @@ def job_state(job):
         "status": job.status,
         "status_label": str(job.get_status_display()),
         "phase": progress.get("phase", ""),
+        "phase_label": PHASE_LABELS.get(progress.get("phase", ""), progress.get("phase", "")),
         "done": progress.get("done", 0),
         "total": progress.get("total", 0) or job.total_rows,
         "counts": job.counts,
@@ -121,7 +121,7 @@ def job_assignment(job, table):
         table.headers, columns_of(job), saved=job.mapping.columns if job.mapping else None
     )
     if match.missing or match.unknown:
-        raise NeedsMapping(match, table)
+        raise NeedsMapping(match)
     return match.assignment
 
 
@@ -256,6 +256,7 @@ def report_rows(job, *, limit=None, outcomes=None):
                 {
                     "number": int(number),
                     "outcome": outcome,
+                    "outcome_label": OUTCOME_LABELS.get(outcome, outcome),
                     "column": column,
                     "message": message,
                     "tie": tie,
@@ -298,14 +299,6 @@ def job_notify(job):
         template_prefix="partnerships/email/import_finished",
         context={"job": job, "base_url": settings.PORTAL_BASE_URL},
     )
-
-
-def job_should_run_in_background(job):
-    try:
-        rows = len(_table(job).rows)
-    except FileRefused:
-        return False
-    return rows > settings.IMPORT_BACKGROUND_ROWS
 
 
 def job_queue(job):

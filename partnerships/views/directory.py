@@ -13,7 +13,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 from django_countries.fields import Country
 from django_ratelimit.core import is_ratelimited
 
-from associations.models import NationalAssociation
+from associations.selectors import associations_public
 
 from ..cache import cached
 from ..filters.directory import DirectoryFilter
@@ -75,15 +75,18 @@ def _filtered(request):
 def directory(request):
     directory_filter, identity = _filtered(request)
     raw_page = request.GET.get("page", "1")
-    if not raw_page.isdigit():
+    count = cached("count", identity, lambda: directory_filter.qs.count())
+    paginator = KnownCountPaginator(directory_filter.qs, PER_PAGE, count=count)
+    try:
+        page_number = paginator.validate_number(raw_page)
+    except PageNotAnInteger:
         messages.warning(
             request,
             _("“%(page)s” is not a page number; here is the first page.") % {"page": raw_page[:20]},
         )
-        raw_page = "1"
-    count = cached("count", identity, lambda: directory_filter.qs.count())
-    paginator = KnownCountPaginator(directory_filter.qs, PER_PAGE, count=count)
-    page_number = min(max(int(raw_page), 1), paginator.num_pages)
+        page_number = 1
+    except EmptyPage:  # before the first page or after the last: the nearest one
+        page_number = 1 if int(raw_page) < 1 else paginator.num_pages
 
     def body():
         page = paginator.page(page_number)
@@ -235,7 +238,7 @@ def statistics_page(request):
         if code in figures["by_status"]
     ]
     by_subject = [(subject.name, n) for subject, n in figures["by_subject"]]
-    partners = NationalAssociation.objects.filter(stage=NationalAssociation.Stage.AGREEMENT_SIGNED)
+    partners = associations_public()
     partner_countries = sorted({a.country.code for a in partners if a.country})
     with_partners = [
         (str(Country(code).name), figures["by_country"].get(code, 0)) for code in partner_countries

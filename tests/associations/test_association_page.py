@@ -37,6 +37,18 @@ def test_page_shows_timeline_contacts_and_open_follow_ups(staff_client, associat
     assert "Уже сделано" not in html
 
 
+def test_an_overdue_follow_up_is_marked_in_the_readers_language(staff_client, association, alice):
+    FollowUpFactory(
+        association=association,
+        owner=alice,
+        task="Напомнить о визите",
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    url = reverse("associations:detail", args=[association.pk])
+    assert "· просрочена ·" in staff_client.get(url).content.decode()
+    assert "· overdue ·" in staff_client.get("/en" + url).content.decode()
+
+
 def test_page_runs_the_same_number_of_queries_however_long_the_timeline(
     staff_client, association, alice, django_assert_num_queries
 ):

@@ -108,6 +108,39 @@ def test_mapping_must_cover_the_required_columns(staff_client, registry):
     assert response.context["errors"]
 
 
+def test_mapping_refuses_unknown_column_keys_with_a_message(staff_client, registry):
+    upload(staff_client, "unknown-headers.csv")
+    job = ImportJob.objects.get()
+    response = staff_client.post(
+        reverse("admin:partnerships_partnership_import_mapping", args=[job.pk]),
+        {"column-0": "x", "column-1": "x", "column-2": "partner_country", "column-3": "-"},
+    )
+    assert response.status_code == 200
+    assert any("«x»" in str(error) or "“x”" in str(error) for error in response.context["errors"])
+    job.refresh_from_db()
+    assert "x" not in job.assignment.values()
+
+
+def test_a_finished_job_cannot_be_mapped_again(staff_client, registry):
+    upload(staff_client, "unknown-headers.csv")
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.SUCCEEDED)
+    url = reverse("admin:partnerships_partnership_import_mapping", args=[job.pk])
+    response = staff_client.post(url, {"column-0": "municipality"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:partnerships_importjob_change", args=[job.pk])
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.SUCCEEDED
+
+
+def test_the_job_page_answers_an_unknown_or_malformed_id_without_an_error(staff_client, registry):
+    upload(staff_client, "unknown-headers.csv")
+    job = ImportJob.objects.get()
+    assert staff_client.get(job.get_absolute_url()).status_code == 200
+    for bad in ("abc", "999999"):
+        response = staff_client.get(f"/admin/partnerships/importjob/{bad}/change/")
+        assert response.status_code == 302  # to the admin's index, with a message
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_templates_have_headers_in_both_languages(staff_client, fmt):
     response = staff_client.get(

@@ -2,11 +2,18 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from accounts.models import User
 from partnerships.importing.reading import FileRefused
 from partnerships.models import ColumnMapping, ImportJob
-from partnerships.services.imports import NeedsMapping, job_create, job_import, job_preview
+from partnerships.services.imports import (
+    NeedsMapping,
+    job_create,
+    job_fail,
+    job_import,
+    job_preview,
+)
 
 
 class Command(BaseCommand):
@@ -61,15 +68,13 @@ class Command(BaseCommand):
         try:
             report = job_preview(job) if options["dry_run"] else job_import(job)
         except FileRefused as refused:
-            job.status, job.message = job.Status.FAILED, str(refused)
-            job.save(update_fields=["status", "message"])
+            job_fail(job, str(refused))
             self.stderr.write(f"error: {refused}")
             sys.exit(1)
         except NeedsMapping as needs:
             unknown = ", ".join(f"“{header}”" for _index, header in needs.match.unknown) or "—"
             missing = ", ".join(needs.match.missing) or "—"
-            job.status, job.message = job.Status.FAILED, "columns need mapping"
-            job.save(update_fields=["status", "message"])
+            job_fail(job, gettext("The columns of the file need mapping."))
             self.stderr.write(
                 f"error: the columns do not match. Unknown: {unknown}. Missing: {missing}. "
                 "Map them once in the admin and save the mapping, then use --mapping NAME."

@@ -1,20 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from accounts.roles import PROJECT_OFFICE_STAFF
+from accounts.roles import staff_users
 from uploads.forms import MultipleCheckedFilesField
 from urc_portal.forms import DateInput, StyledFormMixin
 
 from .models import AssociationDocument, FollowUp, NationalAssociation, OutreachActivity
-
-
-def staff_users():
-    return (
-        User.objects.filter(groups__name=PROJECT_OFFICE_STAFF, is_active=True)
-        .order_by("full_name", "email")
-        .distinct()
-    )
 
 
 class ActivityForm(StyledFormMixin, forms.ModelForm):

@@ -21,7 +21,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import PROJECT_OFFICE_STAFF
+from accounts.roles import staff_members
 from uploads.checks import DOCUMENTS_AND_IMAGES
 from uploads.fields import ProtectedFileField
 from urc_portal.bilingual import bilingual
@@ -246,10 +246,6 @@ class ActivityAttachment(models.Model):
 
     def __str__(self):
         return self.file.name.rsplit("/", 1)[-1]
-
-
-def staff_members():
-    return Q(groups__name=PROJECT_OFFICE_STAFF, is_active=True)
 
 
 class FollowUp(models.Model):

@@ -20,7 +20,7 @@ from partnerships.models import Municipality
 from urc_portal.forms import DateInput
 
 from .models import Milestone
-from .selectors import is_staff
+from .selectors import is_staff, milestones_visible_to
 
 
 class MilestoneFilterForm(forms.Form):
@@ -78,9 +78,7 @@ class MilestoneFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
-        visible = (
-            Milestone.objects.all() if is_staff(user) else Milestone.objects.filter(is_public=True)
-        )
+        visible = milestones_visible_to(user)
         self.filters["association"].queryset = NationalAssociation.objects.filter(
             Exists(visible.filter(associations=OuterRef("pk")))
             | Exists(visible.filter(roadmap__association=OuterRef("pk")))
@@ -89,6 +87,7 @@ class MilestoneFilter(django_filters.FilterSet):
             Exists(visible.filter(municipalities=OuterRef("pk")))
         ).order_by("name_ru", "name_en")
         if is_staff(user):
+            # Former staff too: the milestones they were responsible for stay theirs.
             self.filters["responsible"].queryset = (
                 User.objects.filter(groups__name=PROJECT_OFFICE_STAFF)
                 .order_by("full_name", "email")

@@ -2,8 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from accounts.roles import PROJECT_OFFICE_STAFF
+from accounts.roles import staff_users
 from associations.models import NationalAssociation
 from partnerships.models import Municipality, Partnership
 from uploads.forms import MultipleCheckedFilesField
@@ -13,14 +12,6 @@ from .models import Milestone, MilestoneDocument, Roadmap
 from .services import milestone_links_check
 
 LINKS = ("municipalities", "associations", "partnerships", "depends_on")
-
-
-def staff_users():
-    return (
-        User.objects.filter(groups__name=PROJECT_OFFICE_STAFF, is_active=True)
-        .order_by("full_name", "email")
-        .distinct()
-    )
 
 
 class MilestoneForm(StyledFormMixin, forms.ModelForm):

@@ -24,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import PROJECT_OFFICE_STAFF
+from accounts.roles import staff_members
 from associations.models import NationalAssociation
 from partnerships.models import Municipality, Partnership
 from uploads.checks import DOCUMENTS_AND_IMAGES
@@ -126,10 +126,6 @@ class Roadmap(models.Model):
             errors["association"] = _("The overall roadmap is for every association and country.")
         if errors:
             raise ValidationError(errors)
-
-
-def staff_members():
-    return Q(groups__name=PROJECT_OFFICE_STAFF, is_active=True)
 
 
 class Milestone(models.Model):

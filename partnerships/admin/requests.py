@@ -215,10 +215,12 @@ class OfficialAccountAdmin(OfficialProfileAdmin):
 
     @admin.action(description=_("Close the selected officials' accounts (their requests stay)"))
     def deactivate(self, request, queryset):
+        closed = 0
         for profile in queryset.select_related("user"):
             official_deactivate(profile=profile, by=request.user)
+            closed += 1
         self.message_user(
             request,
-            gettext("Closed %(count)s account(s).") % {"count": queryset.count()},
+            gettext("Closed %(count)s account(s).") % {"count": closed},
             messages.SUCCESS,
         )

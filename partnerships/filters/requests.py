@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ..models import FederalSubject, PartnershipRequest, RequestStatus
+from ..selectors.directory import municipalities_matching
 
 AGE_CHOICES = [
     (3, _("more than 3 days")),
@@ -46,15 +47,11 @@ class RequestQueueFilter(django_filters.FilterSet):
         fields = ["q", "status", "country", "region", "waiting"]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        """City names as the directory searches them: either language or script, typos forgiven."""
+        matching = municipalities_matching(value)
+        if matching is None:
             return queryset
-        return queryset.filter(
-            Q(municipality__name_ru__icontains=value)
-            | Q(municipality__name_en__icontains=value)
-            | Q(partner_municipality__name_ru__icontains=value)
-            | Q(partner_municipality__name_en__icontains=value)
-        )
+        return queryset.filter(Q(municipality__in=matching) | Q(partner_municipality__in=matching))
 
     def filter_waiting(self, queryset, name, value):
         if not value:

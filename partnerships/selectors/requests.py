@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import CITY_OFFICIAL, PROJECT_OFFICE_STAFF
+from accounts.roles import CITY_OFFICIAL, staff_members
 
 from ..models import (
     RUSSIA,
@@ -22,7 +22,6 @@ from ..models import (
     OfficialProfile,
     PartnershipRequest,
     RequestAttachment,
-    RequestStatus,
 )
 from ..models.requests import OFFICIAL, STAFF, WAITING_FOR_STAFF
 from ..names import normalize_name
@@ -122,11 +121,7 @@ def request_timeline(partnership_request):
 
 
 def staff_recipients():
-    return list(
-        User.objects.filter(groups__name=PROJECT_OFFICE_STAFF, is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
+    return list(User.objects.filter(staff_members()).distinct().order_by("pk"))
 
 
 def official_recipients(municipality_id):
@@ -183,23 +178,29 @@ def officials_approved():
 KIND_WORDS = {"город", "городской", "округ", "муниципальный", "район", "поселение", "город-курорт"}
 
 
-def municipality_candidates(name, limit=10):
-    """Russian municipalities whose names share a distinctive word with the one given at sign-up."""
-    words = [w for w in normalize_name(name).split() if len(w) >= 4 and w not in KIND_WORDS]
-    if not words:
-        return Municipality.objects.none()
+def _distinctive_words(name):
+    return {w for w in normalize_name(name).split() if len(w) >= 4 and w not in KIND_WORDS}
+
+
+def municipality_candidates(names, limit=10):
+    """
+    For each name given at sign-up, the Russian municipalities whose names share
+    a distinctive word with it (at most ``limit``, by name): one query for all.
+    """
+    words = {name: _distinctive_words(name) for name in names}
+    every_word = set().union(*words.values())
+    if not every_word:
+        return {name: [] for name in names}
     matches = Q()
-    for word in words:
+    for word in every_word:
         matches |= Q(search_name__contains=word)
-    return (
+    found = list(
         Municipality.objects.filter(country=RUSSIA)
         .filter(matches)
         .select_related("federal_subject")
-        .order_by("name_ru")[:limit]
+        .order_by("name_ru", "pk")
     )
-
-
-def status_counts(queryset):
-    """How many requests of ``queryset`` are in each status, in the workflow's order."""
-    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
-    return [(status, label, counts.get(status, 0)) for status, label in RequestStatus.choices]
+    return {
+        name: [m for m in found if any(word in m.search_name for word in name_words)][:limit]
+        for name, name_words in words.items()
+    }

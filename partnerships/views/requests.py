@@ -536,14 +536,19 @@ def request_partner_pick(request, pk):
 def _officials_page(request, *, invite_form=None, approval_forms=None, status=200):
     pending = list(selectors.officials_awaiting_approval())
     approval_forms = approval_forms or {}
+    candidates = selectors.municipality_candidates(
+        {profile.municipality_name_given for profile in pending}
+    )
     rows = []
+    municipality_choices = None  # the list of every Russian municipality, read once
     for profile in pending:
         form = approval_forms.get(profile.pk) or OfficialApprovalForm(
             prefix=f"p{profile.pk}", initial={"position": profile.position}
         )
-        rows.append(
-            (profile, form, selectors.municipality_candidates(profile.municipality_name_given))
-        )
+        if municipality_choices is None:
+            municipality_choices = list(form.fields["municipality"].choices)
+        form.fields["municipality"].choices = municipality_choices
+        rows.append((profile, form, candidates[profile.municipality_name_given]))
     approved = Paginator(selectors.officials_approved(), ROWS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -7,7 +7,9 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -161,6 +163,40 @@ def test_the_officials_page_suggests_municipalities_with_a_similar_name(
     response = staff_client.get(reverse("partnerships:officials"))
     (_profile, _form, candidates) = response.context["pending"][0]
     assert list(candidates) == [volzhsky]
+
+
+def test_the_officials_page_runs_a_fixed_number_of_queries_however_many_wait(
+    staff_client, password, django_assert_num_queries
+):
+    from accounts.models import User
+
+    for n in range(40):
+        municipality("RU", name_ru=f"Городище-{n}")
+    names = ["Волжский", "Камышин", "Михайловка", "Урюпинск", "Фролово"]
+
+    for name in names:
+        municipality("RU", name_ru=name)
+
+    def wait(count):
+        for name in names[:count]:
+            user = User.objects.create_user(email=f"{name}{count}@example.org", password=password)
+            OfficialProfile.objects.create(user=user, municipality_name_given=f"город {name}")
+
+    wait(1)
+    url = reverse("partnerships:officials")
+    with CaptureQueriesContext(connection) as one:
+        response = staff_client.get(url)
+    assert len(response.context["pending"]) == 1
+    OfficialProfile.objects.all().delete()
+    wait(5)
+    with django_assert_num_queries(len(one)):
+        response = staff_client.get(url)
+    rows = response.context["pending"]
+    assert len(rows) == 5
+    assert all(
+        [str(m) for m in candidates] == [profile.municipality_name_given[6:]]
+        for profile, _f, candidates in rows
+    )
 
 
 def test_a_suggested_municipality_ticked_above_the_list_is_taken(

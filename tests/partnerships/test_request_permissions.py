@@ -112,6 +112,19 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, records):
     nothing_changed(records)
 
 
+def test_a_signed_in_person_without_a_role_gets_nowhere(stranger_client, records):
+    for method, url in [*official_urls(records), *staff_urls(records)]:
+        response = getattr(stranger_client, method)(
+            url,
+            {**form_data(), "action": "approve", "body": "Привет", "save": "draft"},
+        )
+        # The message thread and the attachments serve staff and officials alike: for
+        # anyone else the request does not exist.
+        expected = 404 if url.endswith("/messages/") or "/attachments/" in url else 403
+        assert response.status_code == expected, url
+    nothing_changed(records)
+
+
 def test_officials_get_403_on_every_staff_url(client, volgograd_official, records):
     client.force_login(volgograd_official)
     for method, url in staff_urls(records):

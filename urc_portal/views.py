@@ -12,16 +12,14 @@ from .middleware import LANGUAGE_PREFIX
 
 def home(request):
     """What the portal is, its headline numbers, the latest ties, a small map and the ways in."""
-    from associations.models import NationalAssociation
+    from associations.selectors import associations_public
     from partnerships.cache import cached
     from partnerships.selectors.directory import directory_queryset, headline_numbers
 
     ties = directory_queryset(request.user)
     is_staff = request.user.is_authenticated and request.user.is_project_staff
     numbers = cached("headline", (is_staff,), lambda: headline_numbers(ties))
-    numbers["associations"] = NationalAssociation.objects.filter(
-        stage=NationalAssociation.Stage.AGREEMENT_SIGNED
-    ).count()
+    numbers["associations"] = associations_public().count()
     return render(
         request,
         "home.html",

@@ -87,13 +87,18 @@ def test_entry_page_neutralises_a_hostile_body(client):
 
 
 def test_drafts_and_staff_only_entries_are_404_for_everyone_outside_the_office(
-    client, official_client, olga
+    client, official_client, olga, charlie
 ):
+    from django.test import Client
+
+    stranger = Client()
+    stranger.force_login(charlie)
     draft = EntryFactory(draft=True)
     internal = EntryFactory(staff_only=True)
     for entry in (draft, internal):
         assert client.get(entry.get_absolute_url()).status_code == 404
         assert official_client.get(entry.get_absolute_url()).status_code == 404
+        assert stranger.get(entry.get_absolute_url()).status_code == 404
 
 
 def test_staff_open_drafts_and_staff_only_entries(staff_client):

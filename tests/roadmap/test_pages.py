@@ -219,12 +219,17 @@ def test_the_milestone_page_of_a_public_milestone(client, milestones, lahti):
     assert reverse("roadmap:milestone_edit", args=[milestones["finnish"].pk]) not in text
 
 
-def test_a_hidden_milestone_is_404_for_everyone_outside_the_office(official_client, milestones):
+def test_a_hidden_milestone_is_404_for_everyone_outside_the_office(
+    official_client, charlie, milestones
+):
     from django.test import Client
 
     url = milestones["hidden"].get_absolute_url()
     assert Client().get(url).status_code == 404
     assert official_client.get(url).status_code == 404
+    stranger = Client()
+    stranger.force_login(charlie)
+    assert stranger.get(url).status_code == 404
 
 
 def test_staff_see_the_milestone_page_with_its_owner_and_actions(staff_client, milestones):

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
-APPS := accounts uploads reminders associations partnerships roadmap knowledge
+APPS := accounts uploads reminders gazetteer associations partnerships roadmap knowledge
 CATALOGUES := locale $(wildcard $(addsuffix /locale,$(APPS)))
 
 .PHONY: setup run demo test lint format bench messages compilemessages assets clean
@@ -62,6 +62,7 @@ run: demo
 
 ## test: the whole suite (PostgreSQL and Redis when they answer, SQLite otherwise)
 test: setup
+	$(MANAGE) makemigrations --check --dry-run --verbosity=0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -82,7 +82,7 @@ def main():
 
         from accounts.models import User
         from accounts.roles import PROJECT_OFFICE_STAFF
-        from partnerships.models import GazetteerPlace
+        from gazetteer.models import GazetteerPlace
 
         seconds, peak_mb, output = load_in_subprocess()
         print(output)

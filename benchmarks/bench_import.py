@@ -36,15 +36,15 @@ def pick_places(total):
     """Real places whose name is unique in their country (else "create missing" must refuse them)."""
     from collections import Counter
 
+    from gazetteer.models import GazetteerPlace
     from partnerships.gazetteer import federal_subject_of
-    from partnerships.models import GazetteerPlace
 
     places = list(
         GazetteerPlace.objects.only(
             "geonames_id", "name", "country_code", "admin1_code", "population"
         ).order_by("-population")
     )
-    from partnerships.names import normalize_name
+    from mechanisms.placenames import normalize_name
 
     names = Counter((p.country_code, normalize_name(p.name)) for p in places)
     unique = [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from partnerships.names import transliterate
+from mechanisms.placenames import transliterate
 
 from .extraction import EXTRACTABLE, ExtractionFailed, extract_text_bounded, text_config_of
 from .models import Entry, EntryAttachment, entry_search_vector

@@ -14,11 +14,12 @@ from django.db import transaction
 from django.db.models import Q
 
 from associations.models import NationalAssociation
+from gazetteer.models import GazetteerPlace
 
 from .areas import Area
 from .cache import registry_changed
 from .gazetteer import federal_subject_of
-from .models import DatePrecision, GazetteerPlace, Municipality, Partnership
+from .models import DatePrecision, Municipality, Partnership
 
 DEMO_SOURCE = "Демонстрационные данные (вымышленная связь) · demo data (invented tie)"
 RUSSIAN_CITIES = 90

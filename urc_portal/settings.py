@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "uploads",
     "reminders",
+    "gazetteer",
     "associations",
     "partnerships",
     "roadmap",
@@ -273,6 +274,8 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 PHONENUMBER_DB_FORMAT = "E164"
 COUNTRIES_FIRST = ["RU"]
 COUNTRIES_FIRST_REPEAT = True
+# Kosovo has no ISO 3166 code yet; GeoNames and the European Union use XK.
+COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # --- Internationalisation -----------------------------------------------------

@@ -2,7 +2,6 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -16,13 +15,11 @@ from ..forms import MunicipalityForm, PartnershipForm
 from ..importing.resources import MunicipalityResource
 from ..models import (
     FederalSubject,
-    GazetteerPlace,
     Municipality,
     OfficialProfile,
     Partnership,
     PartnershipDocument,
 )
-from ..names import normalize_name
 from ..services import MergeConflict, municipality_merge
 from .imports import ImportAdminMixin
 
@@ -248,34 +245,3 @@ class OfficialProfileAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["user", "municipality"]
     readonly_fields = ["approved_by", "approved_at"]
-
-
-@admin.register(GazetteerPlace)
-class GazetteerPlaceAdmin(admin.ModelAdmin):
-    list_display = [
-        "geonames_id",
-        "name",
-        "russian_name_suggestion",
-        "country_code",
-        "admin1_code",
-        "population",
-    ]
-    list_filter = ["country_code"]
-    search_fields = ["=geonames_id", "name"]
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_search_results(self, request, queryset, search_term):
-        # The names table answers a name search from its index, in any script.
-        if search_term and not search_term.isdigit():
-            key = normalize_name(search_term)
-            return queryset.filter(Q(names__normalized__startswith=key)).distinct(), True
-        return super().get_search_results(request, queryset, search_term)

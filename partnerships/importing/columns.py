@@ -11,7 +11,7 @@ name) for staff to confirm on the mapping step.
 import difflib
 from dataclasses import dataclass
 
-from ..names import normalize_name
+from mechanisms.placenames import normalize_name
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from gazetteer.models import GazetteerName, GazetteerPlace
+from mechanisms.placenames import has_cyrillic, normalize_name, transliterate
+
 from ..areas import mask_of
 from ..cache import registry_changed
 from ..gazetteer import federal_subject_of
-from ..models import FederalSubject, GazetteerName, GazetteerPlace, Municipality, Partnership
-from ..names import has_cyrillic, normalize_name, transliterate
+from ..models import FederalSubject, Municipality, Partnership
 from . import copying, values
 from .columns import PARTNERSHIP_COLUMNS
 

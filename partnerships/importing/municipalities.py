@@ -18,9 +18,10 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from mechanisms.placenames import normalize_name, transliterate
+
 from ..cache import registry_changed
 from ..models import FederalSubject, Municipality
-from ..names import normalize_name, transliterate
 from . import values
 from .columns import MUNICIPALITY_COLUMNS
 from .engine import ERROR, IMPORT_LOCK, NEW, SKIPPED, UNCHANGED, UPDATED, ImportReport, RowResult

@@ -17,9 +17,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from mechanisms.placenames import normalize_name
+
 from ..areas import Area
 from ..models import DatePrecision, Partnership
-from ..names import normalize_name
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

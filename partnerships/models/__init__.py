@@ -2,12 +2,10 @@
 Models of the registry app, one module per concern:
 
 - ``registry``: federal subjects, municipalities, ties, their documents, officials' profiles;
-- ``gazetteer``: the GeoNames places and their names;
 - ``imports``: import jobs and saved column mappings;
 - ``requests``: partnership requests from city officials, their workflow and thread.
 """
 
-from .gazetteer import GazetteerName, GazetteerPlace
 from .imports import ColumnMapping, ImportJob
 from .registry import (
     RUSSIA,
@@ -34,8 +32,6 @@ __all__ = [
     "ColumnMapping",
     "DatePrecision",
     "FederalSubject",
-    "GazetteerName",
-    "GazetteerPlace",
     "ImportJob",
     "Municipality",
     "OfficialProfile",

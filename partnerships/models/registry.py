@@ -18,12 +18,12 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from associations.models import NationalAssociation
+from mechanisms.placenames import normalize_name, transliterate
 from uploads.checks import DOCUMENTS_AND_IMAGES
 from uploads.fields import ProtectedFileField
 from urc_portal.bilingual import active_language, bilingual
 
 from ..areas import AreaSetField
-from ..names import normalize_name, transliterate
 
 RUSSIA = "RU"
 

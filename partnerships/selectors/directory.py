@@ -5,8 +5,9 @@ from collections import Counter
 from django.db import connection
 from django.db.models import Count, Q
 
+from mechanisms.placenames import normalize_name, transliterate
+
 from ..models import FederalSubject, Municipality, Partnership
-from ..names import normalize_name, transliterate
 
 
 def municipalities_matching(text):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import CITY_OFFICIAL, staff_members
+from mechanisms.placenames import normalize_name
 
 from ..models import (
     RUSSIA,
@@ -24,7 +25,6 @@ from ..models import (
     RequestAttachment,
 )
 from ..models.requests import OFFICIAL, STAFF, WAITING_FOR_STAFF
-from ..names import normalize_name
 
 
 def official_profile_of(user):

@@ -127,8 +127,9 @@ def job_assignment(job, table):
 
 def job_set_assignment(job, assignment, *, save_as=""):
     """Record the columns staff mapped; optionally keep them as a named mapping."""
+    from mechanisms.placenames import normalize_name
+
     from ..models import ColumnMapping
-    from ..names import normalize_name
 
     table = _table(job)
     job.assignment = {str(index): key for index, key in assignment.items()}

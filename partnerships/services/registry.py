@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from ..gazetteer import federal_subject_of, gazetteer_candidates
+from gazetteer.search import gazetteer_candidates
+
+from ..gazetteer import federal_subject_of
 from ..models import Municipality, Partnership
 
 
@@ -182,10 +184,11 @@ def municipalities_fill_from_gazetteer(*, dry_run=False):
         | models.Q(longitude__isnull=True)
     ).select_related("federal_subject")
     for municipality in missing:
-        places, _everywhere = gazetteer_candidates(
+        subject = municipality.federal_subject
+        places = gazetteer_candidates(
             [municipality.name_ru, municipality.name_en],
             country=municipality.country.code,
-            federal_subject=municipality.federal_subject,
+            admin1_code=subject.geonames_admin1 if subject else None,
         )
         places = [
             p

@@ -9,19 +9,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.permissions import staff_required
+from gazetteer.models import GazetteerPlace
 from uploads.responses import protected_file_response
 
 from .. import selectors, services
 from ..cache import cached
 from ..forms import MunicipalityForm
-from ..gazetteer import federal_subject_of, gazetteer_search
-from ..models import GazetteerPlace, Municipality, PartnershipDocument
+from ..gazetteer import federal_subject_of, place_suggestions
+from ..models import Municipality, PartnershipDocument
 
 
 @staff_required
 def gazetteer_lookup(request):
     """JSON for the autocomplete: places by name prefix, Russian or Latin script."""
-    suggestions = gazetteer_search(
+    suggestions = place_suggestions(
         request.GET.get("q", ""), country=request.GET.get("country") or None
     )
     return JsonResponse({"results": [s.as_json() for s in suggestions]})
@@ -65,7 +66,7 @@ def municipality_create(request):
         {
             "form": form,
             "query": query,
-            "results": gazetteer_search(query) if query else [],
+            "results": place_suggestions(query) if query else [],
             "place": place,
         },
     )

@@ -41,15 +41,16 @@ def test_the_federal_subject_narrows_the_search(capsys):
     assert troitsk.geonames_id is not None
 
 
-def test_a_single_match_in_another_country_fills_and_keeps_the_registry_country(capsys):
+def test_a_place_of_another_country_is_never_taken(capsys):
+    # GeoNames files Simferopol under Ukraine; the registry keeps it in Russia, unfilled.
     crimea = FederalSubject.objects.get(name_ru="Республика Крым")
     simferopol = municipality("RU", name_ru="Симферополь", name_en="", federal_subject=crimea)
     out = run(capsys)
     simferopol.refresh_from_db()
-    assert simferopol.geonames_id is not None
+    assert simferopol.geonames_id is None
     assert simferopol.country.code == "RU"
     assert simferopol.federal_subject == crimea
-    assert "elsewhere" in out and "UA" in out
+    assert "not found" in out and "Симферополь" in out
 
 
 def test_unknown_names_are_listed_and_dry_run_changes_nothing(capsys):

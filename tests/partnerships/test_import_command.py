@@ -244,8 +244,8 @@ def test_unknown_columns_need_a_mapping_then_a_saved_mapping_works(registry, cap
     code, _out, err = run(FILES / "unknown-headers.csv", capsys=capsys)
     assert code == 1
     assert "Муниципальное образование РФ" in err
+    from mechanisms.placenames import normalize_name
     from partnerships.models import ColumnMapping
-    from partnerships.names import normalize_name
 
     ColumnMapping.objects.create(
         name="Администрация Волгограда",

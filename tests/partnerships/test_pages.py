@@ -59,7 +59,7 @@ def test_the_municipality_form_is_for_staff_only(official_client):
 
 
 @pytest.mark.parametrize(
-    "model", ["municipality", "partnership", "federalsubject", "officialprofile", "gazetteerplace"]
+    "model", ["municipality", "partnership", "federalsubject", "officialprofile"]
 )
 def test_admin_pages_open(staff_client, model):
     tie(municipality("RU", name_ru="Волгоград"), municipality("FI", name_en="Kemi"))

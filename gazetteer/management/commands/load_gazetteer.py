@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from partnerships.gazetteer import gazetteer_load
+from gazetteer.loading import gazetteer_load
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from partnerships.models import GazetteerPlace
+        from gazetteer.models import GazetteerPlace
 
         if options["if_empty"] and GazetteerPlace.objects.exists():
             self.stdout.write("The gazetteer is already loaded.")

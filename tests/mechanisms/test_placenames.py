@@ -2,7 +2,7 @@
 
 import pytest
 
-from partnerships.names import is_russian_spelling, normalize_name, transliterate
+from mechanisms.placenames import is_russian_spelling, normalize_name, transliterate
 
 
 @pytest.mark.parametrize(

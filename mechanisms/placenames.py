@@ -103,3 +103,54 @@ def is_russian_spelling(value):
     """True for a name written only with the Russian alphabet (not Ukrainian, Serbian ...)."""
     text = str(value)
     return bool(_RUSSIAN_LETTER.search(text)) and not _OTHER_LETTER.search(text)
+
+
+# Romanisations of one name differ in a few regular ways ("Nizhny"/"Nizhniy",
+# "Mytishchi"/"Mytischi", "Yekaterinburg"/"Ekaterinburg"); the skeleton
+# writes them alike. Longest spellings first, so "shch" is seen before "sh".
+_SKELETON_SPELLINGS = (
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("tz", "c"),
+    ("ts", "c"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ye", "e"),
+    ("yo", "o"),
+    ("jo", "o"),
+    ("yu", "u"),
+    ("ju", "u"),
+    ("ya", "a"),
+    ("ja", "a"),
+    ("iy", "i"),
+    ("yi", "i"),
+    ("ij", "i"),
+    ("yy", "i"),
+    ("y", "i"),
+    ("w", "v"),
+)
+_SKELETON = re.compile("|".join(re.escape(spelling) for spelling, _ in _SKELETON_SPELLINGS))
+_SKELETON_MAP = dict(_SKELETON_SPELLINGS)
+_DOUBLED = re.compile(r"(.)\1+")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+@lru_cache(maxsize=262_144)
+def name_skeleton(value):
+    """
+    A looser key than ``normalize_name`` for names in Latin or Russian letters:
+    transliterated, without spaces and hyphens, with the spelling variants of
+    romanisation and doubled letters folded. Empty for other scripts. Two
+    names with one skeleton are the same name written two ways, or a near
+    homonym; the import uses it only after exact names found nothing.
+    """
+    key = normalize_name(transliterate(normalize_name(value)))
+    if not key.isascii():
+        return ""
+    key = _NOT_LETTERS.sub("", key)
+    key = _SKELETON.sub(lambda match: _SKELETON_MAP[match.group()], key)
+    return _DOUBLED.sub(r"\1", key)

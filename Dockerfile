@@ -12,7 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY urc_portal ./urc_portal
+COPY mechanisms ./mechanisms
 COPY accounts ./accounts
+COPY uploads ./uploads
+COPY reminders ./reminders
+COPY gazetteer ./gazetteer
 COPY associations ./associations
 COPY partnerships ./partnerships
 COPY roadmap ./roadmap

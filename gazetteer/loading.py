@@ -113,6 +113,24 @@ def russian_name_suggestion(name, alternate_names):
     return max(pool, key=tie_break)
 
 
+# "Donghae City", "Goyang-si", "Hamamatsu-shi": an administrative word after the
+# name, which files leave out.
+ADMINISTRATIVE_SUFFIXES = (" city", " si", " shi")
+
+
+def name_keys(names):
+    """The normalised keys a place is found by: its names, and each without a trailing "City"."""
+    keys = set()
+    for name in names:
+        key = normalize_name(name)[:200]
+        keys.add(key)
+        for suffix in ADMINISTRATIVE_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                keys.add(key[: -len(suffix)])
+    keys.discard("")
+    return keys
+
+
 def _rows(dataset, countries=None, min_population=0):
     with open(dataset, encoding="utf-8") as handle:
         places = json.load(handle)
@@ -166,8 +184,7 @@ def gazetteer_load(*, dataset=DATASET, countries=None, min_population=0):
                 "|".join(alternates),
             )
         )
-        keys = {normalize_name(n)[:200] for n in [place["name"], *alternates]}
-        keys.discard("")
+        keys = name_keys([place["name"], *alternates])
         name_rows.extend(
             (place["geonameid"], key, name_skeleton(key)[:200], population, place["countrycode"])
             for key in keys

@@ -106,8 +106,9 @@ def is_russian_spelling(value):
 
 
 # Romanisations of one name differ in a few regular ways ("Nizhny"/"Nizhniy",
-# "Mytishchi"/"Mytischi", "Yekaterinburg"/"Ekaterinburg"); the skeleton
-# writes them alike. Longest spellings first, so "shch" is seen before "sh".
+# "Mytishchi"/"Mytischi", "Yekaterinburg"/"Ekaterinburg", "Zvyozdny"/"Zvëzdnyy",
+# since ё is also written е); the skeleton writes them alike. Longest spellings
+# first, so "shch" is seen before "sh".
 _SKELETON_SPELLINGS = (
     ("shch", "sh"),
     ("sch", "sh"),
@@ -120,12 +121,13 @@ _SKELETON_SPELLINGS = (
     ("ph", "f"),
     ("ck", "k"),
     ("ye", "e"),
-    ("yo", "o"),
-    ("jo", "o"),
+    ("yo", "e"),
+    ("jo", "e"),
     ("yu", "u"),
     ("ju", "u"),
     ("ya", "a"),
     ("ja", "a"),
+    ("ie", "e"),
     ("iy", "i"),
     ("yi", "i"),
     ("ij", "i"),

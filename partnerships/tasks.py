@@ -3,9 +3,15 @@ import logging
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from .importing.reading import FileRefused
 from .models import ImportJob
-from .services.imports import MAX_ATTEMPTS, job_fail, job_import, job_notify, jobs_sweep_stalled
+from .services.imports import (
+    MAX_ATTEMPTS,
+    ImportFailed,
+    job_fail,
+    job_import,
+    job_notify,
+    jobs_sweep_stalled,
+)
 from .services.requests import request_waiting_digests_send
 
 logger = logging.getLogger(__name__)
@@ -32,8 +38,8 @@ def run_import_job(self, job_id):
         return None
     try:
         job_import(job)
-    except FileRefused as refused:
-        job_fail(job, str(refused))
+    except ImportFailed:
+        pass  # the job is marked failed with its reason
     except Exception as error:  # the job must end with a reason, whatever went wrong
         logger.exception("import job %s failed", job_id)
         job_fail(job, _("The import stopped with an error: %(error)s") % {"error": error})

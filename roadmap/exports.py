@@ -10,7 +10,7 @@ a formula.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.importing.resources import escape_formula
+from mechanisms.spreadsheets import escape_formula
 
 
 def _headers(staff):

@@ -13,21 +13,23 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from uploads.responses import protected_file_response
 
+from .. import services
 from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
-from ..importing.engine import ERROR, OUTCOME_LABELS
+from ..importing.outcomes import OUTCOME_LABELS, SET_ASIDE
 from ..importing.reading import FileRefused
 from ..importing.resources import PartnershipResource
-from ..models import ColumnMapping, ImportJob
+from ..models import ColumnMapping, ImportJob, Municipality, SetAsideRow
+from ..selectors import imports as job_reads
 from ..services import imports
 
 ENCODINGS = [
@@ -47,6 +49,10 @@ TIE_EXAMPLE = [
     "Северный Рейн-Вестфалия",
     "Германия",
     "",
+    "48.71939",
+    "44.50183",
+    "50.93333",
+    "6.95",
     "побратимство",
     "действует",
     "1988",
@@ -81,11 +87,33 @@ class ImportForm(forms.Form):
         required=False,
     )
     file = forms.FileField(label=gettext_lazy("File (CSV, XLSX, XLS or ODS)"))
+    source = forms.CharField(
+        label=gettext_lazy("Source of the file"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "For example “Wikipedia: twin towns” or “Volgograd city administration”. Written on "
+            "the new ties; your decisions about names in the file are remembered for its source."
+        ),
+    )
     create_missing = forms.BooleanField(
+        label=gettext_lazy("Create missing municipalities (from the gazetteer)"),
+        required=False,
+        initial=True,
+    )
+    foreign_pairs = forms.BooleanField(
         label=gettext_lazy(
-            "Create missing municipalities (from the gazetteer where it knows them)"
+            "The file is a world list: keep ties between two foreign municipalities too"
         ),
         required=False,
+    )
+    strict = forms.BooleanField(
+        label=gettext_lazy("All or nothing: write nothing unless every row can be placed"),
+        required=False,
+        help_text=gettext_lazy(
+            "Otherwise every row that can be placed with certainty is written, and the others "
+            "are set aside for you to resolve."
+        ),
     )
     mapping = forms.ModelChoiceField(
         ColumnMapping.objects.all(), label=gettext_lazy("Saved column mapping"), required=False
@@ -148,9 +176,19 @@ class ImportAdminMixin:
                 name="partnerships_partnership_import_progress",
             ),
             path(
-                "import/<int:job_id>/errors.csv",
+                "import/<int:job_id>/rows-to-fix.csv",
                 wrap(self.import_error_rows),
                 name="partnerships_partnership_import_errors",
+            ),
+            path(
+                "import/<int:job_id>/set-aside/",
+                wrap(self.import_set_aside),
+                name="partnerships_partnership_import_set_aside",
+            ),
+            path(
+                "import/<int:job_id>/set-aside/write/",
+                wrap(self.import_rerun),
+                name="partnerships_partnership_import_rerun",
             ),
             path(
                 "import/<int:job_id>/report.csv",
@@ -194,12 +232,17 @@ class ImportAdminMixin:
                 encoding=form.cleaned_data["encoding"],
                 delimiter=form.cleaned_data["delimiter"],
                 kind=form.cleaned_data["kind"],
+                source=form.cleaned_data["source"],
+                strict=form.cleaned_data["strict"],
+                foreign_pairs=form.cleaned_data["foreign_pairs"],
             )
             try:
                 imports.job_preview(job)
             except FileRefused as refused:
                 imports.job_fail(job, str(refused))
                 form.add_error("file", str(refused))
+            except imports.ImportFailed as failed:
+                form.add_error(None, str(failed))
             except imports.NeedsMapping:
                 return redirect("admin:partnerships_partnership_import_mapping", job.pk)
             else:
@@ -216,7 +259,11 @@ class ImportAdminMixin:
         job = self._job(request, job_id)
         if job.status != ImportJob.Status.PREVIEWED:  # queued, running or finished: too late
             return redirect("admin:partnerships_importjob_change", job.pk)
-        table = imports._table(job)
+        try:
+            table = job_reads.job_table(job)
+        except FileRefused as refused:
+            imports.job_fail(job, str(refused))
+            return redirect("admin:partnerships_importjob_change", job.pk)
         match = match_headers(
             table.headers,
             imports.columns_of(job),
@@ -256,7 +303,10 @@ class ImportAdminMixin:
                 imports.job_set_assignment(
                     job, assignment, save_as=request.POST.get("save_as", "").strip()[:100]
                 )
-                imports.job_preview(job)
+                try:
+                    imports.job_preview(job)
+                except imports.ImportFailed:
+                    return redirect("admin:partnerships_importjob_change", job.pk)
                 return redirect("admin:partnerships_partnership_import_preview", job.pk)
         columns = []
         for index, header in enumerate(table.headers):
@@ -294,8 +344,7 @@ class ImportAdminMixin:
         job = self._job(request, job_id)
         if job.status != ImportJob.Status.PREVIEWED:
             return redirect("admin:partnerships_importjob_change", job.pk)
-        errors_first = imports.report_rows(job, outcomes={ERROR}, limit=PREVIEW_ROWS)
-        others = imports.report_rows(job, limit=PREVIEW_ROWS) if not errors_first else []
+        set_aside = job.counts.get(SET_ASIDE, 0)
         return render(
             request,
             "admin/partnerships/import/preview.html",
@@ -303,39 +352,160 @@ class ImportAdminMixin:
                 request,
                 _("Preview: %(name)s") % {"name": job.original_name},
                 job=job,
-                rows=errors_first or others,
-                has_errors=bool(job.counts.get(ERROR)),
+                headers=self._headers(job),
+                rows=job_reads.report_rows(job, limit=PREVIEW_ROWS),
+                groups=job_reads.set_aside_groups(job)[:20],
+                set_aside=set_aside,
+                refused=job.strict and set_aside > 0,
                 limit=PREVIEW_ROWS,
                 background=job.total_rows > settings.IMPORT_BACKGROUND_ROWS,
+                public_count=job.counts.get("public_new", 0),
             ),
         )
+
+    def _headers(self, job):
+        try:
+            return job_reads.job_table(job).headers
+        except FileRefused:
+            return []
 
     def import_confirm(self, request, job_id):
         job = self._job(request, job_id)
         if (
             request.method != "POST"
             or job.status != ImportJob.Status.PREVIEWED
-            or job.counts.get(ERROR)
+            or (job.strict and job.counts.get(SET_ASIDE))
         ):
             return redirect("admin:partnerships_partnership_import_preview", job.pk)
+        job.publish = request.POST.get("publish") == "on"
+        job.save(update_fields=["publish"])
         if job.total_rows > settings.IMPORT_BACKGROUND_ROWS:
             imports.job_queue(job)
             messages.info(
                 request, _("The import runs in the background; this page shows its progress.")
             )
-        else:
+            return redirect("admin:partnerships_importjob_change", job.pk)
+        try:
             report = imports.job_import(job)
-            if report.written:
-                messages.success(
-                    request, _("Imported: %(summary)s.") % {"summary": report.summary()}
-                )
-            else:
-                messages.error(request, job.message)
+        except imports.ImportFailed as failed:
+            messages.error(request, str(failed))
+            return redirect("admin:partnerships_importjob_change", job.pk)
+        if report.written:
+            messages.success(request, _("Imported: %(summary)s.") % {"summary": report.summary()})
+        else:
+            messages.error(request, job.message)
         return redirect("admin:partnerships_importjob_change", job.pk)
+
+    def import_set_aside(self, request, job_id):
+        """The rows set aside, one group per name: decide once for every row of a group."""
+        job = self._job(request, job_id)
+        if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+            return redirect("admin:partnerships_importjob_change", job.pk)
+        if request.method == "POST":
+            return self._decide(request, job)
+        groups = job_reads.set_aside_groups(job)
+        found = self._found_municipalities(request)
+        for group in groups:
+            group["found"] = found if request.GET.get("group") == group["key"] else []
+        return render(
+            request,
+            "admin/partnerships/import/set_aside.html",
+            self._context(
+                request,
+                _("Rows set aside: %(name)s") % {"name": job.original_name},
+                job=job,
+                groups=groups,
+                headers=self._headers(job),
+                skipped=job.set_aside_rows.filter(status=SetAsideRow.Status.SKIPPED).count(),
+                written=job.set_aside_rows.filter(status=SetAsideRow.Status.WRITTEN).count(),
+                countries=_countries(),
+                create_form=SetAsideMunicipalityForm(),
+                query=request.GET.get("find", "")[:100],
+                open_group=request.GET.get("group", ""),
+            ),
+        )
+
+    def _found_municipalities(self, request):
+        from ..selectors.directory import municipalities_matching
+
+        matching = municipalities_matching(request.GET.get("find", ""))
+        if matching is None:
+            return []
+        return list(
+            Municipality.objects.filter(pk__in=matching)
+            .select_related("federal_subject")
+            .order_by("-population", "pk")[:10]
+        )
+
+    def _decide(self, request, job):
+        group_key = request.POST.get("group", "")[:400]
+        decision = request.POST.get("decision", "")
+        everywhere = request.POST.get("everywhere") == "on"
+        value = request.POST.get("value", "")
+        try:
+            if decision == "create":
+                value = self._create_municipality(request, job, group_key)
+                if value is None:
+                    return redirect(_set_aside_url(job, group_key))
+                decision = "municipality"
+            count = imports.set_aside_decide(
+                job,
+                group_key=group_key,
+                decision=decision,
+                value=value,
+                everywhere=everywhere,
+                by=request.user,
+            )
+        except imports.DecisionRefused as refused:
+            messages.error(request, str(refused))
+        except imports.ImportFailed as failed:
+            messages.error(request, str(failed))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The decision is taken for %(count)s row.",
+                    "The decision is taken for %(count)s rows.",
+                    count,
+                )
+                % {"count": count},
+            )
+        if job.status == ImportJob.Status.PREVIEWED:
+            return redirect("admin:partnerships_partnership_import_preview", job.pk)
+        return redirect("admin:partnerships_partnership_import_set_aside", job.pk)
+
+    def _create_municipality(self, request, job, group_key):
+        form = SetAsideMunicipalityForm(request.POST)
+        if not form.is_valid():
+            for field, problems in form.errors.items():
+                for problem in problems:
+                    label = form.fields[field].label if field in form.fields else ""
+                    messages.error(request, f"{label}: {problem}" if label else problem)
+            return None
+        try:
+            municipality = services.municipality_save(form.save(commit=False))
+        except ValidationError as invalid:
+            for problem in services.validation_messages(invalid):
+                messages.error(request, problem)
+            return None
+        return municipality.pk
+
+    def import_rerun(self, request, job_id):
+        job = self._job(request, job_id)
+        if request.method != "POST":
+            return redirect("admin:partnerships_partnership_import_set_aside", job.pk)
+        try:
+            report = imports.job_rerun_set_aside(job, by=request.user)
+        except imports.ImportFailed as failed:
+            messages.error(request, str(failed))
+        else:
+            if report is not None:
+                messages.success(request, report.summary())
+        return redirect("admin:partnerships_partnership_import_set_aside", job.pk)
 
     def import_progress(self, request, job_id):
         job = self._job(request, job_id)
-        state = imports.job_state(job)
+        state = job_reads.job_state(job)
         if request.headers.get("HX-Request"):
             return render(
                 request, "admin/partnerships/import/progress.html", {"job": job, "state": state}
@@ -345,9 +515,9 @@ class ImportAdminMixin:
     def import_error_rows(self, request, job_id):
         job = self._job(request, job_id)
         response = HttpResponse(
-            imports.error_rows_file(job), content_type="text/csv; charset=utf-8"
+            job_reads.rows_to_fix_file(job), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="errors-{job.pk}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="rows-to-fix-{job.pk}.csv"'
         return response
 
     def import_report(self, request, job_id):
@@ -429,7 +599,9 @@ class ImportJobAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("outcomes"))
     def outcome_summary(self, job):
         return ", ".join(
-            f"{OUTCOME_LABELS.get(key, key)}: {value}" for key, value in job.counts.items() if value
+            f"{OUTCOME_LABELS[key]}: {value}"
+            for key, value in job.counts.items()
+            if value and key in OUTCOME_LABELS
         )
 
     def has_add_permission(self, request):
@@ -444,12 +616,48 @@ class ImportJobAdmin(admin.ModelAdmin):
             return super().change_view(request, object_id, form_url, extra_context)
         extra = {
             "job": job,
-            "rows": imports.report_rows(job, outcomes={ERROR}, limit=PREVIEW_ROWS)
-            or imports.report_rows(job, limit=PREVIEW_ROWS),
+            "rows": job_reads.report_rows(job, limit=PREVIEW_ROWS),
+            "headers": [],
+            "limit": PREVIEW_ROWS,
+            "open_set_aside": job.set_aside_rows.filter(status=SetAsideRow.Status.OPEN).count(),
             "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
-            "state": imports.job_state(job),
+            "state": job_reads.job_state(job),
             "progress_url": reverse(
                 "admin:partnerships_partnership_import_progress", args=[job.pk]
             ),
         }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+
+class SetAsideMunicipalityForm(forms.ModelForm):
+    """A municipality staff create by hand for a name the gazetteer does not know."""
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "name_ru",
+            "name_en",
+            "kind",
+            "country",
+            "federal_subject",
+            "region",
+            "latitude",
+            "longitude",
+            "population",
+        ]
+
+
+def _set_aside_url(job, group_key):
+    from django.utils.http import urlencode
+
+    return (
+        reverse("admin:partnerships_partnership_import_set_aside", args=[job.pk])
+        + "?"
+        + urlencode({"group": group_key})
+    )
+
+
+def _countries():
+    from django_countries import countries
+
+    return list(countries)

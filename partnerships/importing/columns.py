@@ -9,6 +9,7 @@ name) for staff to confirm on the mapping step.
 """
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from mechanisms.placenames import normalize_name
@@ -99,6 +100,20 @@ PARTNERSHIP_COLUMNS = (
         required=True,
     ),
     Column("partner_oktmo", "ОКТМО партнёра", "Partner OKTMO", ("октмо партнера",)),
+    Column("latitude", "Широта", "Latitude", ("lat", "широта города", "latitude of the city")),
+    Column("longitude", "Долгота", "Longitude", ("lon", "lng", "долгота города")),
+    Column(
+        "partner_latitude",
+        "Широта партнёра",
+        "Partner latitude",
+        ("широта партнера", "partner lat"),
+    ),
+    Column(
+        "partner_longitude",
+        "Долгота партнёра",
+        "Partner longitude",
+        ("долгота партнера", "partner lon", "partner lng"),
+    ),
     Column(
         "kind",
         "Вид связи",
@@ -178,6 +193,43 @@ MUNICIPALITY_COLUMNS = (
 )
 
 
+# Files of pairs name both sides alike: "city1, country1, city2, country2",
+# "Город 1", "Страна 2". The first numbered city is the municipality, the second its partner.
+_NUMBERED = re.compile(r"^(?P<word>.*?)[\s_-]*(?P<number>[12]|a|b)$")
+CITY_WORDS = frozenset(
+    {"city", "town", "municipality", "place", "name", "город", "муниципалитет", "населенный пункт"}
+)
+COUNTRY_WORDS = frozenset({"country", "nation", "state", "страна", "государство"})
+REGION_WORDS = frozenset({"region", "province", "state", "регион", "область", "субъект"})
+PAIRED = {
+    ("city", 0): "municipality",
+    ("city", 1): "partner",
+    ("country", 0): "country",
+    ("country", 1): "partner_country",
+    ("region", 0): "region",
+    ("region", 1): "partner_region",
+}
+
+
+def _paired_suggestions(unknown):
+    """index -> key for headers numbered in pairs ("city1", "country2")."""
+    found = {}
+    for index, header in unknown:
+        match = _NUMBERED.match(normalize_name(header))
+        if not match:
+            continue
+        word = match["word"].strip()
+        slot = 0 if match["number"] in ("1", "a") else 1
+        for what, words in (("city", CITY_WORDS), ("country", COUNTRY_WORDS)):
+            if word in words:
+                found[index] = PAIRED[(what, slot)]
+                break
+        else:
+            if word in REGION_WORDS:
+                found[index] = PAIRED[("region", slot)]
+    return found
+
+
 @dataclass
 class HeaderMatch:
     """Which file column feeds which field, what is left over and what is missing."""
@@ -190,6 +242,11 @@ class HeaderMatch:
     @property
     def is_complete(self):
         return not self.missing
+
+    @property
+    def needs_a_person(self):
+        """Required columns are missing, or some header only resembles a column: staff confirm."""
+        return bool(self.missing or self.suggestions)
 
 
 def match_headers(headers, columns, saved=None):
@@ -215,9 +272,13 @@ def match_headers(headers, columns, saved=None):
             taken.add(target)
         else:
             unknown.append((index, header))
+    paired = _paired_suggestions(unknown) if columns is PARTNERSHIP_COLUMNS else {}
     for index, header in unknown:
+        if index in paired and paired[index] not in taken:
+            suggestions[index] = paired[index]
+            continue
         best = difflib.get_close_matches(normalize_name(header), list(by_name), n=1, cutoff=0.6)
-        if best and by_name[best[0]] not in taken:
+        if best and by_name[best[0]] not in taken and by_name[best[0]] not in paired.values():
             suggestions[index] = by_name[best[0]]
     missing = [c.key for c in columns if c.required and c.key not in taken]
     return HeaderMatch(assignment, unknown, suggestions, missing)

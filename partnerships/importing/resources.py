@@ -21,19 +21,13 @@ import json
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from mechanisms.spreadsheets import escape_formula
+
 from ..models import Municipality, Partnership, format_partial_date
 from .columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS
-from .values import FORMULA_START
 
 PUBLIC_EXCLUDED = ("source", "is_public")
 CHUNK = 2000
-
-
-def escape_formula(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (imports drop it)."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
-        return "'" + value
-    return value
 
 
 def _name(municipality):
@@ -107,30 +101,38 @@ class PortalResource(resources.ModelResource):
         workbook.save(target)
 
 
+def _header(columns, key):
+    return next(c.header for c in columns if c.key == key)
+
+
+def _tie_field(key, **options):
+    return fields.Field(column_name=_header(PARTNERSHIP_COLUMNS, key), **options)
+
+
 class PartnershipResource(PortalResource):
     columns = PARTNERSHIP_COLUMNS
 
-    municipality = fields.Field(column_name=PARTNERSHIP_COLUMNS[0].header)
-    region = fields.Field(column_name=PARTNERSHIP_COLUMNS[1].header)
-    country = fields.Field(column_name=PARTNERSHIP_COLUMNS[2].header)
-    oktmo = fields.Field(column_name=PARTNERSHIP_COLUMNS[3].header)
-    partner = fields.Field(column_name=PARTNERSHIP_COLUMNS[4].header)
-    partner_region = fields.Field(column_name=PARTNERSHIP_COLUMNS[5].header)
-    partner_country = fields.Field(column_name=PARTNERSHIP_COLUMNS[6].header)
-    partner_oktmo = fields.Field(column_name=PARTNERSHIP_COLUMNS[7].header)
-    kind = fields.Field(column_name=PARTNERSHIP_COLUMNS[8].header)
-    status = fields.Field(column_name=PARTNERSHIP_COLUMNS[9].header)
-    signed_on = fields.Field(column_name=PARTNERSHIP_COLUMNS[10].header)
-    ended_on = fields.Field(column_name=PARTNERSHIP_COLUMNS[11].header)
-    areas = fields.Field(column_name=PARTNERSHIP_COLUMNS[12].header)
-    description_ru = fields.Field(
-        attribute="description_ru", column_name=PARTNERSHIP_COLUMNS[13].header
-    )
-    description_en = fields.Field(
-        attribute="description_en", column_name=PARTNERSHIP_COLUMNS[14].header
-    )
-    source = fields.Field(attribute="source", column_name=PARTNERSHIP_COLUMNS[15].header)
-    is_public = fields.Field(column_name=PARTNERSHIP_COLUMNS[16].header)
+    municipality = _tie_field("municipality")
+    region = _tie_field("region")
+    country = _tie_field("country")
+    oktmo = _tie_field("oktmo")
+    partner = _tie_field("partner")
+    partner_region = _tie_field("partner_region")
+    partner_country = _tie_field("partner_country")
+    partner_oktmo = _tie_field("partner_oktmo")
+    latitude = _tie_field("latitude")
+    longitude = _tie_field("longitude")
+    partner_latitude = _tie_field("partner_latitude")
+    partner_longitude = _tie_field("partner_longitude")
+    kind = _tie_field("kind")
+    status = _tie_field("status")
+    signed_on = _tie_field("signed_on")
+    ended_on = _tie_field("ended_on")
+    areas = _tie_field("areas")
+    description_ru = _tie_field("description_ru", attribute="description_ru")
+    description_en = _tie_field("description_en", attribute="description_en")
+    source = _tie_field("source", attribute="source")
+    is_public = _tie_field("is_public")
 
     class Meta:
         model = Partnership
@@ -169,6 +171,18 @@ class PartnershipResource(PortalResource):
     def dehydrate_partner_oktmo(self, tie):
         return tie.municipality_b.oktmo or ""
 
+    def dehydrate_latitude(self, tie):
+        return tie.municipality_a.latitude
+
+    def dehydrate_longitude(self, tie):
+        return tie.municipality_a.longitude
+
+    def dehydrate_partner_latitude(self, tie):
+        return tie.municipality_b.latitude
+
+    def dehydrate_partner_longitude(self, tie):
+        return tie.municipality_b.longitude
+
     def dehydrate_kind(self, tie):
         return str(tie.get_kind_display())
 
@@ -191,17 +205,31 @@ class PartnershipResource(PortalResource):
 class MunicipalityResource(PortalResource):
     columns = MUNICIPALITY_COLUMNS
 
-    name_ru = fields.Field(attribute="name_ru", column_name=MUNICIPALITY_COLUMNS[0].header)
-    name_en = fields.Field(attribute="name_en", column_name=MUNICIPALITY_COLUMNS[1].header)
-    country = fields.Field(column_name=MUNICIPALITY_COLUMNS[2].header)
-    region = fields.Field(column_name=MUNICIPALITY_COLUMNS[3].header)
-    oktmo = fields.Field(attribute="oktmo", column_name=MUNICIPALITY_COLUMNS[4].header)
-    kind = fields.Field(column_name=MUNICIPALITY_COLUMNS[5].header)
-    population = fields.Field(attribute="population", column_name=MUNICIPALITY_COLUMNS[6].header)
-    latitude = fields.Field(attribute="latitude", column_name=MUNICIPALITY_COLUMNS[7].header)
-    longitude = fields.Field(attribute="longitude", column_name=MUNICIPALITY_COLUMNS[8].header)
-    website = fields.Field(attribute="website", column_name=MUNICIPALITY_COLUMNS[9].header)
-    geonames_id = fields.Field(attribute="geonames_id", column_name=MUNICIPALITY_COLUMNS[10].header)
+    name_ru = fields.Field(
+        attribute="name_ru", column_name=_header(MUNICIPALITY_COLUMNS, "name_ru")
+    )
+    name_en = fields.Field(
+        attribute="name_en", column_name=_header(MUNICIPALITY_COLUMNS, "name_en")
+    )
+    country = fields.Field(column_name=_header(MUNICIPALITY_COLUMNS, "country"))
+    region = fields.Field(column_name=_header(MUNICIPALITY_COLUMNS, "region"))
+    oktmo = fields.Field(attribute="oktmo", column_name=_header(MUNICIPALITY_COLUMNS, "oktmo"))
+    kind = fields.Field(column_name=_header(MUNICIPALITY_COLUMNS, "kind"))
+    population = fields.Field(
+        attribute="population", column_name=_header(MUNICIPALITY_COLUMNS, "population")
+    )
+    latitude = fields.Field(
+        attribute="latitude", column_name=_header(MUNICIPALITY_COLUMNS, "latitude")
+    )
+    longitude = fields.Field(
+        attribute="longitude", column_name=_header(MUNICIPALITY_COLUMNS, "longitude")
+    )
+    website = fields.Field(
+        attribute="website", column_name=_header(MUNICIPALITY_COLUMNS, "website")
+    )
+    geonames_id = fields.Field(
+        attribute="geonames_id", column_name=_header(MUNICIPALITY_COLUMNS, "geonames_id")
+    )
 
     class Meta:
         model = Municipality

@@ -11,18 +11,18 @@ countries are matched in Russian or English, in any case.
 import datetime
 import re
 import time
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 
+from gazetteer.countries import read_country
 from mechanisms.placenames import normalize_name
+from mechanisms.spreadsheets import unescape_formula
 
 from ..areas import Area
 from ..models import DatePrecision, Partnership
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def text(value):
@@ -33,10 +33,7 @@ def text(value):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         value = str(value)
-    result = value.strip()
-    if result.startswith("'") and result[1:2] in FORMULA_START:
-        result = result[1:]
-    return result
+    return unescape_formula(value.strip())
 
 
 _DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -255,86 +252,46 @@ def areas(value):
     return found
 
 
-# Names people still use for countries, beside the ones django-countries knows.
-COUNTRY_ALIASES = {
-    "RU": ["россия", "рф", "российская федерация", "russia"],
-    "BY": ["белоруссия", "беларусь", "республика беларусь", "belarus", "byelorussia"],
-    "KG": [
-        "киргизия",
-        "кыргызстан",
-        "киргизстан",
-        "кыргызская республика",
-        "kirghizia",
-        "kyrgyz republic",
-    ],
-    "KR": ["южная корея", "республика корея", "корея", "south korea", "korea", "republic of korea"],
-    "KP": ["кндр", "северная корея", "north korea"],
-    "DE": ["фрг", "германия", "федеративная республика германия", "germany"],
-    "GB": [
-        "великобритания",
-        "англия",
-        "соединенное королевство",
-        "uk",
-        "united kingdom",
-        "england",
-        "britain",
-    ],
-    "US": [
-        "сша",
-        "соединенные штаты",
-        "соединенные штаты америки",
-        "usa",
-        "united states",
-        "america",
-    ],
-    "MD": ["молдавия", "молдова", "moldova"],
-    "CZ": ["чехия", "czech republic", "czechia"],
-    "MK": ["македония", "северная македония", "macedonia", "north macedonia"],
-    "CN": ["китай", "кнр", "китайская народная республика", "china", "prc"],
-    "VN": ["вьетнам", "vietnam", "viet nam"],
-    "TR": ["турция", "турецкая республика", "turkey", "turkiye", "türkiye"],
-    "AM": ["армения", "республика армения", "armenia"],
-    "FI": ["финляндия", "finland", "suomi"],
-    "IR": ["иран", "iran", "persia"],
-    "SY": ["сирия", "syria"],
-    "LA": ["лаос", "laos"],
-    "VE": ["венесуэла", "venezuela"],
-    "BO": ["боливия", "bolivia"],
-    "TZ": ["танзания", "tanzania"],
-    "AE": ["оаэ", "объединенные арабские эмираты", "uae"],
-    "CI": ["кот д ивуар", "берег слоновой кости", "ivory coast"],
-    "NL": ["нидерланды", "голландия", "holland", "netherlands"],
-}
-
-
-@cache
-def _country_table():
-    table = {}
-    for language in ("en", "ru"):
-        with translation.override(language):
-            for code, name in countries:
-                table.setdefault(normalize_name(str(name)), code)
-    for code, names in COUNTRY_ALIASES.items():
-        for name in names:
-            table[normalize_name(name)] = code
-    for code, _name in countries:
-        table[normalize_name(code)] = code
-        alpha3 = countries.alpha3(code)
-        if alpha3:
-            table.setdefault(normalize_name(alpha3), code)
-    return table
-
-
-@lru_cache(maxsize=16_384)
-def country(value):
-    """An ISO code from a code (RU, RUS) or a name in Russian or English; None when empty."""
+def country(value, *, aliases=None):
+    """
+    An ISO code from a code (RU, RUS) or a country's name as people write it
+    (``gazetteer.countries``); None when empty. An ambiguous or unknown name
+    raises ValueError, with the candidates or a suggestion in the message.
+    """
     raw = text(value)
     if not raw:
         return None
-    code = _country_table().get(normalize_name(raw))
-    if code is None:
-        raise ValueError(_("Unknown country: “%(value)s”.") % {"value": raw})
-    return code
+    reading = read_country(raw, aliases=aliases)
+    if reading.code:
+        return reading.code
+    if reading.candidates:
+        raise ValueError(
+            _("“%(value)s” may be any of these countries: %(codes)s.")
+            % {"value": raw, "codes": ", ".join(reading.candidates)}
+        )
+    message = _("Unknown country: “%(value)s”.") % {"value": raw}
+    if reading.suggestion:
+        message += " " + _("Perhaps %(code)s?") % {"code": reading.suggestion}
+    raise ValueError(message)
+
+
+def coordinates(latitude, longitude):
+    """(latitude, longitude) as Decimals from two cells ("48,7" or 48.7); ValueError if unusable."""
+    result = []
+    for raw, limit, label in ((latitude, 90, _("latitude")), (longitude, 180, _("longitude"))):
+        cell = text(raw).replace(",", ".").replace(" ", "")
+        try:
+            number = Decimal(cell)
+        except InvalidOperation:
+            raise ValueError(
+                _("“%(value)s” is not a %(what)s.") % {"value": text(raw), "what": label}
+            ) from None
+        if not number.is_finite() or not -limit <= number <= limit:
+            raise ValueError(
+                _("The %(what)s %(value)s is out of range.") % {"what": label, "value": cell}
+            )
+        result.append(number.quantize(Decimal("0.00001")))
+    return tuple(result)
 
 
 _TRUE = {"да", "yes", "y", "true", "1", "+", "публикуется", "public", "опубликовано", "д"}

@@ -6,12 +6,13 @@ Models of the registry app, one module per concern:
 - ``requests``: partnership requests from city officials, their workflow and thread.
 """
 
-from .imports import ColumnMapping, ImportJob
+from .imports import ColumnMapping, ImportJob, SetAsideRow
 from .registry import (
     RUSSIA,
     DatePrecision,
     FederalSubject,
     Municipality,
+    MunicipalityAlias,
     OfficialProfile,
     Partnership,
     PartnershipDocument,
@@ -34,6 +35,7 @@ __all__ = [
     "FederalSubject",
     "ImportJob",
     "Municipality",
+    "MunicipalityAlias",
     "OfficialProfile",
     "Partnership",
     "PartnershipDocument",
@@ -42,5 +44,6 @@ __all__ = [
     "RequestMessage",
     "RequestStatus",
     "RequestTransition",
+    "SetAsideRow",
     "format_partial_date",
 ]

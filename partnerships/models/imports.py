@@ -69,6 +69,30 @@ class ImportJob(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
     )
     create_missing = models.BooleanField(_("create missing municipalities"), default=False)
+    strict = models.BooleanField(
+        _("all or nothing"),
+        default=False,
+        help_text=_("Write nothing unless every row can be placed."),
+    )
+    foreign_pairs = models.BooleanField(
+        _("ties between two foreign municipalities"),
+        default=False,
+        help_text=_("The file lists ties of foreign cities with each other (a world list)."),
+    )
+    publish = models.BooleanField(
+        _("publish the new ties"),
+        default=False,
+        help_text=_("New ties appear in the public directory; otherwise only staff see them."),
+    )
+    source = models.CharField(
+        _("source of the file"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Written on ties that name no source of their own. Decisions about names in the "
+            "file are remembered for files of this source."
+        ),
+    )
     encoding = models.CharField(_("encoding"), max_length=30, blank=True)
     delimiter = models.CharField(_("delimiter"), max_length=4, blank=True)
     mapping = models.ForeignKey(
@@ -109,3 +133,55 @@ class ImportJob(models.Model):
     def reason(self):
         """What history records of the job's changes say."""
         return f"import job #{self.pk} ({self.original_name})"
+
+
+class SetAsideRow(models.Model):
+    """
+    A row of an import that could not be placed with certainty. It stays on
+    the job until staff resolve the name that stopped it (or skip it) and the
+    job writes it; its cells are kept as the file had them.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for a decision")
+        SKIPPED = "skipped", _("skipped")
+        WRITTEN = "written", _("written")
+
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="set_aside_rows", verbose_name=_("job")
+    )
+    row_number = models.PositiveIntegerField(_("row"))
+    cells = models.JSONField(_("cells"), default=list)
+    reason = models.CharField(_("reason"), max_length=30)
+    column = models.CharField(_("column"), max_length=200, blank=True)
+    side = models.CharField(_("side"), max_length=20, blank=True)
+    name = models.CharField(_("name that stopped it"), max_length=300, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    # reason|country|normalised name: one decision resolves every row of a group.
+    group_key = models.CharField(max_length=400)
+    message = models.TextField(_("message"), blank=True)
+    candidates = models.JSONField(_("candidates"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("row set aside")
+        verbose_name_plural = _("rows set aside")
+        ordering = ["job", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "row_number"], name="set_aside_row_once")
+        ]
+        indexes = [models.Index(fields=["job", "status", "group_key"])]
+
+    def __str__(self):
+        return f"#{self.job_id}:{self.row_number} {self.name}"

@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from associations.models import NationalAssociation
+from gazetteer.models import AliasBase
 from mechanisms.placenames import normalize_name, transliterate
 from uploads.checks import DOCUMENTS_AND_IMAGES
 from uploads.fields import ProtectedFileField
@@ -551,3 +552,32 @@ class OfficialProfile(models.Model):
     @property
     def has_consented(self):
         return self.personal_data_consent_at is not None
+
+
+class MunicipalityAlias(AliasBase):
+    """
+    A name that means a registry municipality, as staff decided it while
+    resolving an import: a spelling the registry lacks, a part or district of
+    the municipality, or the reading of a disputed place.
+    """
+
+    country = CountryField(_("country as the file gives it"))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("municipality"),
+    )
+
+    class Meta:
+        verbose_name = _("municipality alias")
+        verbose_name_plural = _("municipality aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized", "country", "source"],
+                name="municipality_alias_once_per_source",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code}) → {self.municipality}"

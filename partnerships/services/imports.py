@@ -1,15 +1,18 @@
 """
-Import jobs: preview a file, confirm it (here or in a Celery task), keep the record.
+Import jobs: preview a file, confirm it (here or in a Celery task), resolve
+the rows set aside, keep the record.
 
 The admin, the ``import_partnerships`` command and the background task all go
-through ``job_create`` / ``job_preview`` / ``job_import``, which run the one
-engine in ``partnerships.importing.engine``. Progress is published in the
-cache (Redis in production), outside the import's own transaction, so pages
-and other processes see it while the rows being written are still invisible.
+through these services, which run the one engine of
+``partnerships.importing``. Whatever goes wrong during a run, the job ends
+failed with its reason (``ImportFailed``): never "running" for ever.
+
+Progress is published in the cache (Redis in production), outside the
+import's own transaction, so pages and other processes see it while the rows
+being written are still invisible.
 """
 
-import csv
-import io
+import logging
 import time
 
 from django.conf import settings
@@ -20,13 +23,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.mail import queue_templated_email
+from mechanisms.placenames import normalize_name
 
 from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
-from ..importing.engine import ERROR, OUTCOME_LABELS, PHASE_LABELS, PartnershipImport
+from ..importing.engine import PartnershipImport
 from ..importing.municipalities import MunicipalityImport
-from ..importing.reading import read_table
-from ..models import ImportJob
+from ..importing.outcomes import OUTCOMES, SET_ASIDE, Reason
+from ..importing.reading import FileRefused
+from ..models import ColumnMapping, ImportJob, SetAsideRow
+from ..selectors.imports import job_table, report_csv, report_rows
 
+logger = logging.getLogger(__name__)
 PROGRESS_TIMEOUT = 24 * 3600
 MAX_ATTEMPTS = 3
 
@@ -39,28 +46,16 @@ class NeedsMapping(Exception):
         super().__init__("the columns need mapping")
 
 
+class ImportFailed(Exception):
+    """A run stopped; the job is marked failed with this message."""
+
+
+class MappingRefused(ValueError):
+    """A column mapping names a header twice, a key twice, or a key that does not exist."""
+
+
 def progress_key(job_id):
     return f"import-job:{job_id}:progress"
-
-
-def progress_of(job):
-    """{"phase", "done", "total", "at"} as last published, or None."""
-    return cache.get(progress_key(job.pk))
-
-
-def job_state(job):
-    """What a progress display shows: status, phase, rows done of total, outcomes."""
-    progress = progress_of(job) or {}
-    return {
-        "status": job.status,
-        "status_label": str(job.get_status_display()),
-        "phase": progress.get("phase", ""),
-        "phase_label": PHASE_LABELS.get(progress.get("phase", ""), progress.get("phase", "")),
-        "done": progress.get("done", 0),
-        "total": progress.get("total", 0) or job.total_rows,
-        "counts": job.counts,
-        "message": job.message,
-    }
 
 
 def publish_progress(job_id, phase, done, total):
@@ -91,6 +86,11 @@ def job_create(
     encoding="",
     delimiter="",
     kind=ImportJob.Kind.PARTNERSHIPS,
+    strict=False,
+    foreign_pairs=False,
+    publish=False,
+    source="",
+    assignment=None,
 ):
     """Keep an uploaded file as a job; nothing is read or checked yet."""
     job = ImportJob(
@@ -98,40 +98,74 @@ def job_create(
         original_name=name[:255],
         created_by=user,
         create_missing=create_missing,
+        strict=strict,
+        foreign_pairs=foreign_pairs,
+        publish=publish,
+        source=(source or "")[:200],
         mapping=mapping,
         encoding=encoding or "",
         delimiter=delimiter or "",
+        assignment={str(index): key for index, key in (assignment or {}).items()},
     )
     job.file.save(name, ContentFile(data), save=False)
     job.save()
     return job
 
 
-def _table(job):
-    with job.file.open("rb") as handle:
-        data = handle.read()
-    return read_table(data, encoding=job.encoding or None, delimiter=job.delimiter or None)
-
-
 def job_assignment(job, table):
-    """Which file column feeds which field: the job's own, or matched from the headers."""
+    """
+    Which file column feeds which field: the job's own, else matched from the
+    headers (a saved mapping first). Columns nothing matches are left unused;
+    a missing required column, or a header that only resembles one, needs a person.
+    """
     if job.assignment:
         return {int(index): key for index, key in job.assignment.items()}
     match = match_headers(
         table.headers, columns_of(job), saved=job.mapping.columns if job.mapping else None
     )
-    if match.missing or match.unknown:
+    if match.missing or (match.suggestions and not job.mapping):
         raise NeedsMapping(match)
     return match.assignment
 
 
+def assignment_from_headers(headers, chosen, columns):
+    """
+    {index: key} from ``chosen`` ({header as written: key}), for the command
+    line's ``--column``. Raises MappingRefused for a header the file lacks or
+    names twice, a key given twice, or a key that does not exist.
+    """
+    known = {column.key for column in columns}
+    keys = list(chosen.values())
+    for key in keys:
+        if key not in known:
+            raise MappingRefused(
+                _("“%(key)s” is not a column of the import; the columns are: %(keys)s.")
+                % {"key": key, "keys": ", ".join(sorted(known))}
+            )
+        if keys.count(key) > 1:
+            raise MappingRefused(_("“%(key)s” is given for two headers.") % {"key": key})
+    by_header = {}
+    for index, header in enumerate(headers):
+        by_header.setdefault(normalize_name(header), []).append(index)
+    assignment = {}
+    for header, key in chosen.items():
+        indexes = by_header.get(normalize_name(header), [])
+        if not indexes:
+            raise MappingRefused(_("The file has no column “%(header)s”.") % {"header": header})
+        if len(indexes) > 1:
+            raise MappingRefused(
+                _("The file has two columns “%(header)s”: rename one.") % {"header": header}
+            )
+        assignment[indexes[0]] = key
+    missing = [c.key for c in columns if c.required and c.key not in assignment.values()]
+    if missing:
+        raise MappingRefused(_("No column is given for: %(keys)s.") % {"keys": ", ".join(missing)})
+    return assignment
+
+
 def job_set_assignment(job, assignment, *, save_as=""):
     """Record the columns staff mapped; optionally keep them as a named mapping."""
-    from mechanisms.placenames import normalize_name
-
-    from ..models import ColumnMapping
-
-    table = _table(job)
+    table = job_table(job)
     job.assignment = {str(index): key for index, key in assignment.items()}
     if save_as:
         columns = {normalize_name(table.headers[index]): key for index, key in assignment.items()}
@@ -142,22 +176,42 @@ def job_set_assignment(job, assignment, *, save_as=""):
     return job
 
 
-def job_preview(job):
-    """Validate every row without writing; keep the per-row report. Returns the ImportReport."""
-    table = _table(job)
-    assignment = job_assignment(job, table)
-    engine = engine_of(job)(
-        table, assignment, create_missing=job.create_missing, user=job.created_by
+def _engine(job, table, assignment, *, progress=None):
+    return engine_of(job)(
+        table,
+        assignment,
+        create_missing=job.create_missing,
+        strict=job.strict,
+        user=job.created_by,
+        reason=job.reason,
+        source=job.source,
+        progress=progress,
+        foreign_pairs=job.foreign_pairs,
+        publish=job.publish,
     )
-    report = engine.run(dry_run=True)
-    _record(job, report, total=len(table.rows), status=ImportJob.Status.PREVIEWED)
+
+
+def job_preview(job):
+    """Check every row without writing; keep the per-row report. Returns the ImportReport."""
+    table = job_table(job)
+    assignment = job_assignment(job, table)
+    try:
+        report = _engine(job, table, assignment).run(dry_run=True)
+    except Exception as error:
+        logger.exception("preview of import job %s failed", job.pk)
+        message = _("The preview stopped with an error: %(error)s") % {"error": error}
+        job_fail(job, message)
+        raise ImportFailed(message) from error
+    _record(job, report, table, status=ImportJob.Status.PREVIEWED)
     return report
 
 
 def job_import(job, *, progress=None):
     """
-    Import the job's file for real, in one transaction; nothing is written if
-    any row fails. Records the outcome on the job and returns the ImportReport.
+    Import the job's file for real, in one transaction: every placed row (or,
+    for a strict job, nothing unless every row is placed). Records the outcome
+    on the job and returns the ImportReport. Raises ImportFailed, with the job
+    marked failed, when the run stops for any reason.
     """
     job.status = ImportJob.Status.RUNNING
     job.started_at = timezone.now()
@@ -169,28 +223,40 @@ def job_import(job, *, progress=None):
         if progress:
             progress(phase, done, total)
 
-    publish("reading", 0, 0)
-    table = _table(job)
-    assignment = job_assignment(job, table)
-    engine = engine_of(job)(
-        table,
-        assignment,
-        create_missing=job.create_missing,
-        user=job.created_by,
-        reason=job.reason,
-        progress=publish,
-    )
-    report = engine.run(dry_run=False)
-    status = ImportJob.Status.SUCCEEDED if report.written else ImportJob.Status.FAILED
-    message = (
-        ""
-        if report.written
-        else _("Nothing was imported: %(count)s rows have errors.")
-        % {"count": report.counts[ERROR]}
-    )
-    _record(job, report, total=len(table.rows), status=status, message=message)
+    try:
+        publish("reading", 0, 0)
+        table = job_table(job)
+        assignment = job_assignment(job, table)
+        report = _engine(job, table, assignment, progress=publish).run(dry_run=False)
+    except FileRefused as refused:
+        job_fail(job, str(refused))
+        raise ImportFailed(str(refused)) from refused
+    except NeedsMapping:
+        job_fail(job, _("The columns of the file need mapping."))
+        raise
+    except Exception as error:
+        logger.exception("import job %s failed", job.pk)
+        message = _("The import stopped with an error: %(error)s") % {"error": error}
+        job_fail(job, message)
+        raise ImportFailed(message) from error
+    _record(job, report, table, status=_status_after(report), message=_message_after(report))
     publish("done", len(table.rows), len(table.rows))
     return report
+
+
+def _status_after(report):
+    return ImportJob.Status.SUCCEEDED if report.written else ImportJob.Status.FAILED
+
+
+def _message_after(report):
+    set_aside = report.counts[SET_ASIDE]
+    if not report.written:
+        return _("Nothing was imported: %(count)s rows are set aside.") % {"count": set_aside}
+    if set_aside:
+        return _("%(count)s rows are set aside: resolve them on the job's page and write them.") % {
+            "count": set_aside
+        }
+    return ""
 
 
 def job_fail(job, message):
@@ -201,94 +267,165 @@ def job_fail(job, message):
     publish_progress(job.pk, "failed", 0, 0)
 
 
-def _record(job, report, *, total, status, message=""):
-    job.total_rows = total
-    job.counts = report.counts
+def _record(job, report, table, *, status, message=""):
+    job.total_rows = len(table.rows)
+    job.counts = {**report.counts, "public_new": report.public_new}
     job.status = status
     job.message = message
     if status != ImportJob.Status.PREVIEWED:
         job.finished_at = timezone.now()
     job.report.save(
-        f"report-{job.pk}.csv", ContentFile(report_csv(report).encode("utf-8-sig")), save=False
+        f"report-{job.pk}.csv",
+        ContentFile(report_csv(report, table).encode("utf-8-sig")),
+        save=False,
     )
-    job.save()
+    with transaction.atomic():
+        job.save()
+        job.set_aside_rows.all().delete()
+        _keep_set_aside(job, report, table)
 
 
-REPORT_HEADERS = [
-    "Строка / Row",
-    "Итог / Outcome",
-    "Столбец / Column",
-    "Сообщение / Message",
-    "Связь / Tie",
-    "Примечания / Notes",
-]
+def _keep_set_aside(job, report, table):
+    numbers = getattr(table, "numbers", None) or range(2, len(table.rows) + 2)
+    cells_by_number = dict(zip(numbers, table.rows, strict=True))
+    SetAsideRow.objects.bulk_create(
+        [
+            SetAsideRow(
+                job=job,
+                row_number=row.number,
+                cells=["" if cell is None else str(cell) for cell in cells_by_number[row.number]],
+                reason=row.reason,
+                column=row.column[:200],
+                side=row.side,
+                name=row.name[:300],
+                country=row.country or "",
+                group_key=group_key(row),
+                message=row.message,
+                candidates=row.candidates,
+            )
+            for row in report.rows
+            if row.outcome == SET_ASIDE
+        ],
+        batch_size=2000,
+    )
 
 
-def report_csv(report):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(REPORT_HEADERS)
+def group_key(row):
+    """Rows that one decision resolves share a key: the reason and the name that stopped them."""
+    if row.reason in Reason.ABOUT_A_NAME:
+        return f"{row.reason}|{row.country}|{normalize_name(row.name)}"[:400]
+    return f"{row.reason}|{row.column}|{row.message}"[:400]
+
+
+def job_rerun_set_aside(job, *, by=None):
+    """
+    Run the job's open set-aside rows again (after staff decided about their
+    names) and write those that now place. The job's counts and report follow;
+    rows still unplaced keep their (new) reason. Returns the ImportReport.
+    """
+    if job.status == ImportJob.Status.PREVIEWED:
+        return job_preview(job)
+    if job.status == ImportJob.Status.FAILED:
+        # Nothing of the file was written (a strict job, or a run that stopped): run it all.
+        return job_import(job)
+    open_rows = list(job.set_aside_rows.filter(status=SetAsideRow.Status.OPEN))
+    if not open_rows:
+        return None
+    table = job_table(job)
+    table.rows = [tuple(row.cells) for row in open_rows]
+    table.numbers = [row.row_number for row in open_rows]
+    assignment = job_assignment(job, table)
+    engine = _engine(job, table, assignment)
+    engine.strict = False
+    try:
+        report = engine.run(dry_run=False)
+    except Exception as error:
+        logger.exception("rerun of import job %s failed", job.pk)
+        raise ImportFailed(
+            _("The rows set aside could not be written: %(error)s") % {"error": error}
+        ) from error
+    _merge_rerun(job, report, table, open_rows, by=by)
+    return report
+
+
+def _merge_rerun(job, report, table, open_rows, *, by):
+    by_number = {row.row_number: row for row in open_rows}
+    counts = {key: job.counts.get(key, 0) for key in OUTCOMES}
+    now = timezone.now()
+    placed, still = [], []
     for row in report.rows:
-        writer.writerow(
-            [
-                row.number,
-                row.outcome,
-                row.column,
-                row.message,
-                row.partnership_id or "",
-                " | ".join(map(str, row.notes)),
-            ]
-        )
-    return buffer.getvalue()
-
-
-def report_rows(job, *, limit=None, outcomes=None):
-    """The job's per-row report as dicts (errors first when asked for)."""
-    if not job.report:
-        return []
-    with job.report.open("rb") as handle:
-        reader = csv.reader(io.StringIO(handle.read().decode("utf-8-sig")), delimiter=";")
-        next(reader, None)
-        rows = []
-        for number, outcome, column, message, tie, notes in reader:
-            if outcomes and outcome not in outcomes:
-                continue
-            rows.append(
-                {
-                    "number": int(number),
-                    "outcome": outcome,
-                    "outcome_label": OUTCOME_LABELS.get(outcome, outcome),
-                    "column": column,
-                    "message": message,
-                    "tie": tie,
-                    "notes": [n for n in notes.split(" | ") if n],
-                }
+        if row.outcome == SET_ASIDE:
+            still.append(row)
+            continue
+        counts[SET_ASIDE] -= 1
+        counts[row.outcome] += 1
+        placed.append(by_number[row.number].pk)
+    with transaction.atomic():
+        if report.written:
+            SetAsideRow.objects.filter(pk__in=placed).update(
+                status=SetAsideRow.Status.WRITTEN, decided_by=by, decided_at=now
             )
-            if limit and len(rows) >= limit:
-                break
-    return rows
-
-
-def error_rows_file(job):
-    """The rows that failed, as a CSV with the reason in a last column, to fix and import again."""
-    table = _table(job)
-    errors = {row["number"]: row for row in report_rows(job, outcomes={ERROR})}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([*table.headers, "Ошибка / Error"])
-    for number, row in enumerate(table.rows, start=2):
-        if number in errors:
-            failed = errors[number]
-            writer.writerow(
-                [_export_cell(cell) for cell in row] + [f"{failed['column']}: {failed['message']}"]
+        for row in still:
+            SetAsideRow.objects.filter(pk=by_number[row.number].pk).update(
+                reason=row.reason,
+                column=row.column[:200],
+                side=row.side,
+                name=row.name[:300],
+                country=row.country or "",
+                group_key=group_key(row),
+                message=row.message,
+                candidates=row.candidates,
             )
-    return buffer.getvalue().encode("utf-8-sig")
+        if report.written:
+            job.counts = {**job.counts, **counts}
+            job.message = _message_after_rerun(counts)
+            job.save(update_fields=["counts", "message"])
+        _update_report(job, report)
 
 
-def _export_cell(value):
-    from ..importing.resources import escape_formula
+def _message_after_rerun(counts):
+    if counts[SET_ASIDE]:
+        return _("%(count)s rows are set aside: resolve them on the job's page and write them.") % {
+            "count": counts[SET_ASIDE]
+        }
+    return ""
 
-    return escape_formula("" if value is None else str(value))
+
+def _update_report(job, report):
+    """The job's per-row report with the re-run rows' new outcomes in their place."""
+    updated = {row.number: row for row in report.rows}
+    rows = report_rows(job, raw=True)
+    lines = []
+    for line in rows:
+        row = updated.get(line["number"])
+        lines.append(line if row is None else {**line, **_report_line(row)})
+    from ..selectors.imports import report_csv_from_lines
+
+    job.report.save(
+        f"report-{job.pk}.csv",
+        ContentFile(report_csv_from_lines(lines).encode("utf-8-sig")),
+        save=False,
+    )
+    job.save(update_fields=["report"])
+
+
+def _report_line(row):
+    return {
+        "outcome": row.outcome,
+        "reason": row.reason,
+        "column": row.column,
+        "message": row.message,
+        "describe": row.describe,
+        "tie": row.partnership_id or "",
+        "notes": [str(note) for note in row.notes],
+    }
+
+
+def set_aside_skip(job, *, group_key, by):
+    """Skip every open row of a group: they stay on the job, marked skipped."""
+    return job.set_aside_rows.filter(status=SetAsideRow.Status.OPEN, group_key=group_key).update(
+        status=SetAsideRow.Status.SKIPPED, decided_by=by, decided_at=timezone.now()
+    )
 
 
 def job_notify(job):
@@ -323,6 +460,8 @@ def jobs_sweep_stalled(*, older_than=None):
     longer than the broker would wait before handing the task to another
     worker, twice over. Returns how many were marked.
     """
+    from ..selectors.imports import progress_of
+
     older_than = older_than or 2 * settings.CELERY_BROKER_TRANSPORT_OPTIONS.get(
         "visibility_timeout", 900
     )
@@ -340,3 +479,83 @@ def jobs_sweep_stalled(*, older_than=None):
             job_notify(job)
             marked += 1
     return marked
+
+
+class DecisionRefused(ValueError):
+    """A decision about a set-aside name that cannot be taken (unknown place, wrong country ...)."""
+
+
+def set_aside_decide(job, *, group_key, decision, value="", everywhere=False, by=None):
+    """
+    Take one decision about the name that stopped a group of set-aside rows,
+    remember it as an alias (for the job's source, or for every file), and run
+    the job's open rows again so that every row with that name is placed.
+
+    ``decision`` is "place" (a GeoNames id), "municipality" (a registry
+    municipality's number), "country" (an ISO code) or "skip".
+    Returns the number of rows the decision concerned.
+    """
+    from gazetteer.models import CountryAlias, GazetteerPlace, PlaceAlias
+
+    from ..models import Municipality, MunicipalityAlias
+
+    rows = job.set_aside_rows.filter(status=SetAsideRow.Status.OPEN, group_key=group_key)
+    first = rows.first()
+    if first is None:
+        raise DecisionRefused(_("These rows are no longer waiting for a decision."))
+    if decision == "skip":
+        return set_aside_skip(job, group_key=group_key, by=by)
+    source = "" if everywhere or not job.source else job.source
+    defaults = {"name": first.name, "created_by": by}
+    key = normalize_name(first.name)
+    if decision == "country":
+        code = (value or "").upper()
+        if code not in _country_codes():
+            raise DecisionRefused(_("Choose a country."))
+        CountryAlias.objects.update_or_create(
+            normalized=key, source=source, defaults={**defaults, "country": code}
+        )
+    elif decision == "place":
+        place = GazetteerPlace.objects.filter(pk=_number(value)).first()
+        if place is None or (first.country and place.country_code not in _readings(first)):
+            raise DecisionRefused(_("Choose one of the places listed."))
+        PlaceAlias.objects.update_or_create(
+            normalized=key,
+            country=first.country or place.country_code,
+            source=source,
+            defaults={**defaults, "geonames_id": place.geonames_id},
+        )
+    elif decision == "municipality":
+        municipality = Municipality.objects.filter(pk=_number(value)).first()
+        if municipality is None or not first.country:
+            raise DecisionRefused(_("There is no municipality with this number."))
+        MunicipalityAlias.objects.update_or_create(
+            normalized=key,
+            country=first.country,
+            source=source,
+            defaults={**defaults, "municipality": municipality},
+        )
+    else:
+        raise DecisionRefused(_("Unknown decision."))
+    count = rows.count()
+    job_rerun_set_aside(job, by=by)
+    return count
+
+
+def _number(value):
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
+
+
+def _country_codes():
+    from gazetteer.countries import valid_codes
+
+    return valid_codes()
+
+
+def _readings(row):
+    """The countries a decision about the row may file its place under."""
+    codes = {row.country}
+    codes.update(c["country"] for c in row.candidates if "country" in c and "geonames_id" not in c)
+    codes.update(c["country"] for c in row.candidates if "geonames_id" in c)
+    return codes

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 
 from accounts.permissions import staff_required
+from mechanisms.spreadsheets import escape_formula
 from uploads.responses import protected_file_response
 from urc_portal.forms import apply_to_form
 
@@ -43,7 +44,6 @@ from ..forms.requests import (
     PartnershipRequestForm,
     TransitionForm,
 )
-from ..importing.resources import escape_formula
 from ..models import OfficialProfile, PartnershipRequest, RequestAttachment
 from ..models.requests import OFFICIAL, STAFF, transitions_from
 from ..personal_data import CONSENT_VERSION, consent_text

@@ -29,26 +29,17 @@ def write_ties_csv(path, russian, foreign, *, count, kind="побратимст�
             for b in foreign:
                 if written == count:
                     return path
-                writer.writerow(
-                    [
-                        a.name_ru,
-                        "Волгоградская обл.",
-                        "",
-                        "",
-                        b.name_en,
-                        "",
-                        "Германия",
-                        "",
-                        kind,
-                        "действует",
-                        str(1960 + written % 60),
-                        "",
-                        "культура",
-                        "",
-                        "",
-                        "",
-                        "да",
-                    ]
-                )
+                values = {
+                    "municipality": a.name_ru,
+                    "region": "Волгоградская обл.",
+                    "partner": b.name_en,
+                    "partner_country": "Германия",
+                    "kind": kind,
+                    "status": "действует",
+                    "signed_on": str(1960 + written % 60),
+                    "areas": "культура",
+                    "is_public": "да",
+                }
+                writer.writerow([values.get(column.key, "") for column in PARTNERSHIP_COLUMNS])
                 written += 1
     return path

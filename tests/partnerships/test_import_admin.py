@@ -42,9 +42,10 @@ def test_preview_writes_nothing_then_confirm_imports(staff_client, registry):
     assert page.status_code == 200 and "5" in page.content.decode()
 
 
-def test_a_file_with_errors_cannot_be_confirmed_and_its_error_rows_download(staff_client, registry):
-    upload(staff_client, "bad-values.csv", create_missing="on")
+def test_an_all_or_nothing_file_with_bad_rows_cannot_be_confirmed(staff_client, registry):
+    upload(staff_client, "bad-values.csv", create_missing="on", strict="on")
     job = ImportJob.objects.get()
+    assert job.strict
     preview = staff_client.get(
         reverse("admin:partnerships_partnership_import_preview", args=[job.pk])
     )
@@ -54,13 +55,22 @@ def test_a_file_with_errors_cannot_be_confirmed_and_its_error_rows_download(staf
     )
     staff_client.post(reverse("admin:partnerships_partnership_import_confirm", args=[job.pk]))
     assert Partnership.objects.count() == 0
-    errors = staff_client.get(
-        reverse("admin:partnerships_partnership_import_errors", args=[job.pk])
-    )
-    lines = errors.content.decode("utf-8-sig").strip().splitlines()
+
+
+def test_rows_that_cannot_be_placed_are_set_aside_and_download_as_rows_to_fix(
+    staff_client, registry
+):
+    upload(staff_client, "bad-values.csv", create_missing="on")
+    job = ImportJob.objects.get()
+    assert job.counts["set_aside"] == 4
+    staff_client.post(reverse("admin:partnerships_partnership_import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "succeeded" and Partnership.objects.count() == 0
+    rows = staff_client.get(reverse("admin:partnerships_partnership_import_errors", args=[job.pk]))
+    lines = rows.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + 4
-    assert lines[0].endswith("Ошибка / Error")
-    assert "31.02.2019" in lines[1]
+    assert lines[0].endswith("Строка / Row;Причина / Reason")
+    assert "31.02.2019" in lines[1] and "Дата подписания" in lines[1]
 
 
 def test_unreadable_file_gets_a_message_on_the_form(staff_client, registry):

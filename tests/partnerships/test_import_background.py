@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from partnerships.models import ImportJob, Partnership
+from partnerships.selectors import imports as job_reads
 from partnerships.services import imports
 from partnerships.tasks import sweep_stalled_import_jobs
 from tests.partnerships.import_files import populate_registry, write_ties_csv
@@ -72,7 +73,7 @@ def test_killing_the_worker_mid_import_leaves_no_half_written_file(
     job = queue_import(staff_client, path)
 
     def writing():
-        progress = imports.progress_of(job) or {}
+        progress = job_reads.progress_of(job) or {}
         return progress.get("phase") == "writing" and progress.get("done", 0) > 0
 
     celery_worker.wait_for(

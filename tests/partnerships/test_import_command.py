@@ -34,7 +34,8 @@ def write(tmp_path, name, rows, header=TEMPLATE_HEADER, encoding="utf-8"):
 
 
 def last_counts():
-    return ImportJob.objects.latest("pk").counts
+    counts = ImportJob.objects.latest("pk").counts
+    return {key: value for key, value in counts.items() if key != "public_new"}
 
 
 def counts():
@@ -87,7 +88,7 @@ def test_importing_the_same_file_twice_changes_nothing(registry, capsys):
     before = counts(), Partnership.history.count()
     code, out, _err = run(FILES / "ties.xlsx", "--create-missing", capsys=capsys)
     assert code == 0, out
-    assert last_counts() == {"new": 0, "updated": 0, "unchanged": 5, "skipped": 0, "error": 0}
+    assert last_counts() == {"new": 0, "updated": 0, "unchanged": 5, "merged": 0, "set_aside": 0}
     assert (counts(), Partnership.history.count()) == before
 
 
@@ -130,30 +131,29 @@ def test_a_name_with_several_gazetteer_places_is_an_error_naming_them(registry, 
     assert "Troitsk" in out and "GeoNames" in out
 
 
-def test_a_single_match_in_another_country_is_used_and_flagged(registry, capsys, tmp_path):
+def test_a_place_geonames_files_under_another_country_is_disputed_and_set_aside(
+    registry, capsys, tmp_path
+):
     path = write(
         tmp_path,
         "crimea.csv",
         ["Симферополь;Республика Крым;;;Кёльн;;Германия;;побратимство;;;;;;;;"],
     )
     code, out, _err = run(path, "--create-missing", capsys=capsys)
-    assert code == 0, out
-    simferopol = Municipality.objects.get(name_ru="Симферополь")
-    assert simferopol.country.code == "RU"
-    assert simferopol.federal_subject.name_ru == "Республика Крым"
-    assert simferopol.geonames_id is not None
-    assert "UA" in out
+    assert code == 1
+    assert "Симферополь" in out and "Crimea" in out and "Nothing was written." in out
+    assert not Municipality.objects.filter(name_ru="Симферополь").exists()
+    assert ImportJob.objects.latest("pk").set_aside_rows.get().reason == "disputed"
 
 
-def test_a_place_not_in_the_gazetteer_is_created_from_the_file_and_flagged(
-    registry, capsys, tmp_path
-):
+def test_a_place_not_in_the_gazetteer_is_set_aside_not_invented(registry, capsys, tmp_path):
     path = write(tmp_path, "new.csv", ["Волгоград;;;;Нигдештадт;;Германия;;побратимство;;;;;;;;"])
-    code, out, _err = run(path, "--create-missing", capsys=capsys)
+    code, out, _err = run(path, "--create-missing", "--set-aside", capsys=capsys)
     assert code == 0
-    assert "not in the gazetteer" in out or "нет в справочнике" in out
-    created = Municipality.objects.get(name_ru="Нигдештадт")
-    assert created.country.code == "DE" and created.geonames_id is None
+    assert "Нигдештадт" in out and ("not in the gazetteer" in out or "нет в справочнике" in out)
+    assert not Municipality.objects.filter(name_ru="Нигдештадт").exists()
+    row = ImportJob.objects.latest("pk").set_aside_rows.get()
+    assert (row.reason, row.name, row.country) == ("not_found", "Нигдештадт", "DE")
 
 
 def test_a_name_matching_two_registry_rows_is_ambiguous(registry, capsys, tmp_path):
@@ -175,7 +175,7 @@ def test_a_name_matching_two_registry_rows_is_ambiguous(registry, capsys, tmp_pa
 def test_a_tie_named_from_both_sides_is_applied_once(registry, capsys):
     code, out, _err = run(FILES / "both-orders.csv", capsys=capsys)
     assert code == 0, out
-    assert "row 3: skipped" in out and "row 2" in out
+    assert "row 3: merged" in out and "row 2" in out
     assert Partnership.objects.count() == 1
 
 
@@ -300,7 +300,7 @@ def test_an_export_reimports_as_unchanged(registry, capsys, tmp_path, fmt):
     call_command("export_partnerships", "--format", fmt, str(exported))
     code, out, _err = run(exported, capsys=capsys)
     assert code == 0, out
-    assert last_counts() == {"new": 0, "updated": 0, "unchanged": 5, "skipped": 0, "error": 0}
+    assert last_counts() == {"new": 0, "updated": 0, "unchanged": 5, "merged": 0, "set_aside": 0}
 
 
 def test_json_export_is_open_data(registry, capsys):
@@ -347,7 +347,7 @@ def test_the_preview_issues_the_same_number_of_queries_for_5_and_500_rows(
     small_queries, _report = preview(small)
     big_queries, report = preview(big)
     assert big_queries == small_queries
-    assert report.counts["skipped"] == 495
+    assert report.counts["merged"] == 495
 
 
 def test_files_are_kept_out_of_the_public_media(registry, capsys, settings):

@@ -60,8 +60,9 @@ def test_importing_again_changes_nothing_and_a_changed_value_updates(capsys, tmp
         "new": 0,
         "updated": 1,
         "unchanged": 3,
-        "skipped": 0,
-        "error": 0,
+        "merged": 0,
+        "set_aside": 0,
+        "public_new": 0,
     }
     assert Municipality.objects.get(name_ru="Камышин").population == 104000
     assert Municipality.objects.count() == 4

@@ -43,7 +43,7 @@ def pytest_collection_modifyitems(config, items):
 
 # The gazetteer countries most tests need; tests/partnerships/test_gazetteer.py
 # loads the whole dataset once to prove the full load works.
-TEST_GAZETTEER_COUNTRIES = "RU,UA,FI,BY,KG,AM,TR,KR,DE,US,CN,KZ"
+TEST_GAZETTEER_COUNTRIES = "RU,UA,FI,BY,KG,AM,TR,KR,DE,US,CN,KZ,GB,GE,MD,AX"
 
 
 @pytest.fixture(scope="session")

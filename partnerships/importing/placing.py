@@ -279,6 +279,7 @@ class Placer:
         self.subjects_by_pk = {s.pk: s for s in self.subjects}
         self.subject_cache = {}
         self.new_by_key = {}
+        self.new_by_oktmo = {}
         self.placed = {}
         self.readings = {}
         self.exact = defaultdict(list)  # (country, key) -> places
@@ -399,6 +400,9 @@ class Placer:
                 )
             if side.oktmo in self.registry.by_oktmo:
                 return Placement(self.registry.by_oktmo[side.oktmo], country)
+            if side.oktmo in self.new_by_oktmo:
+                # An OKTMO code names one municipality, however the rows spell it.
+                return Placement(self.new_by_oktmo[side.oktmo], country)
         if not normalize_name(name):
             return _aside(Reason.BAD_VALUE, _("The municipality's name is missing."), column="name")
         alias = self.municipality_alias.get((country, normalize_name(name)))
@@ -895,8 +899,10 @@ class Placer:
             written = name if has_cyrillic(name) or place.country_code != RUSSIA else place.name
             new = NewMunicipality(key, written, place.country_code, subject=subject, place=place)
             self.new_by_key[key] = new
-        if oktmo and not new.oktmo and oktmo not in self.registry.by_oktmo:
+        taken = oktmo in self.registry.by_oktmo or oktmo in self.new_by_oktmo
+        if oktmo and not new.oktmo and not taken:
             new.oktmo = oktmo
+            self.new_by_oktmo[oktmo] = new
         return new
 
     def _new_from_file(self, name, country, subject, region, side):
@@ -914,10 +920,12 @@ class Placer:
                 country,
                 subject=subject,
                 region="" if subject else region,
-                oktmo=side.oktmo,
+                oktmo=side.oktmo if side.oktmo not in self.new_by_oktmo else None,
                 coordinates=side.coordinates,
             )
             self.new_by_key[key] = new
+            if new.oktmo:
+                self.new_by_oktmo[new.oktmo] = new
         return new
 
 

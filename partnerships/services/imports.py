@@ -144,6 +144,9 @@ def assignment_from_headers(headers, chosen, columns):
             )
         if keys.count(key) > 1:
             raise MappingRefused(_("“%(key)s” is given for two headers.") % {"key": key})
+    missing = [c.key for c in columns if c.required and c.key not in keys]
+    if missing:
+        raise MappingRefused(_("No column is given for: %(keys)s.") % {"keys": ", ".join(missing)})
     by_header = {}
     for index, header in enumerate(headers):
         by_header.setdefault(normalize_name(header), []).append(index)
@@ -157,9 +160,6 @@ def assignment_from_headers(headers, chosen, columns):
                 _("The file has two columns “%(header)s”: rename one.") % {"header": header}
             )
         assignment[indexes[0]] = key
-    missing = [c.key for c in columns if c.required and c.key not in assignment.values()]
-    if missing:
-        raise MappingRefused(_("No column is given for: %(keys)s.") % {"keys": ", ".join(missing)})
     return assignment
 
 

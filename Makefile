@@ -51,6 +51,7 @@ demo: setup
 	$(MANAGE) create_demo_accounts
 	$(MANAGE) load_demo_outreach
 	$(MANAGE) load_gazetteer --if-empty
+	$(MANAGE) seed_russian_cities
 	$(MANAGE) load_demo_registry
 	$(MANAGE) load_demo_requests
 	$(MANAGE) load_demo_roadmap

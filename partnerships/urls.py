@@ -11,6 +11,7 @@ urlpatterns = [
     path("map/data.json", directory.map_data, name="map_data"),
     path("map/ties/<int:pk>.json", directory.map_ties, name="map_ties"),
     path("statistics/", directory.statistics_page, name="statistics"),
+    path("data-sources/", directory.data_sources, name="data_sources"),
     path("municipalities/<int:pk>/", registry.municipality_detail, name="municipality"),
     path("partnerships/<int:pk>/", registry.partnership_detail, name="partnership"),
     path("registry/municipalities/new/", registry.municipality_create, name="municipality_create"),

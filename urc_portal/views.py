@@ -14,9 +14,9 @@ def home(request):
     """What the portal is, its headline numbers, the latest ties, a small map and the ways in."""
     from associations.selectors import associations_public
     from partnerships.cache import cached
-    from partnerships.selectors.directory import directory_queryset, headline_numbers
+    from partnerships.selectors.directory import directory_queryset, headline_numbers, in_scope
 
-    ties = directory_queryset(request.user)
+    ties = in_scope(directory_queryset(request.user), "russia")
     is_staff = request.user.is_authenticated and request.user.is_project_staff
     numbers = cached("headline", (is_staff,), lambda: headline_numbers(ties))
     numbers["associations"] = associations_public().count()

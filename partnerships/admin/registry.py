@@ -2,9 +2,10 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, StreamingHttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,7 +21,8 @@ from ..models import (
     Partnership,
     PartnershipDocument,
 )
-from ..services import MergeConflict, municipality_merge
+from ..selectors.registry import suspected_duplicates
+from ..services import MergeConflict, municipalities_fill_from_gazetteer, municipality_merge
 from .imports import ImportAdminMixin
 
 
@@ -79,7 +81,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["federal_subject", "associations"]
     list_select_related = ["federal_subject"]
     inlines = [TiesAsFirstInline, TiesAsSecondInline]
-    actions = ["merge_selected", "export_csv", "export_xlsx"]
+    actions = ["merge_selected", "fill_from_gazetteer", "export_csv", "export_xlsx"]
     change_list_template = "admin/partnerships/municipality/change_list.html"
 
     @admin.action(description=_("Export the selected municipalities (CSV)"))
@@ -119,6 +121,104 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
         (_("Place"), {"fields": ("population", "latitude", "longitude", "website")}),
         (_("Membership"), {"fields": ("associations",)}),
     )
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "duplicates/",
+                self.admin_site.admin_view(self.duplicates_view),
+                name="partnerships_municipality_duplicates",
+            ),
+            *super().get_urls(),
+        ]
+
+    def duplicates_view(self, request):
+        """Municipalities that look like one place written twice, each group with a merge form."""
+        if not (request.user.is_project_staff and self.has_change_permission(request)):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._merge_group(request)
+            return redirect("admin:partnerships_municipality_duplicates")
+        return render(
+            request,
+            "admin/partnerships/municipality/duplicates.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Suspected duplicates"),
+                "groups": suspected_duplicates(),
+                "opts": self.model._meta,
+            },
+        )
+
+    def _merge_group(self, request):
+        ids = [int(pk) for pk in request.POST.getlist("member") if pk.isascii() and pk.isdigit()]
+        survivor_id = request.POST.get("survivor", "")
+        members = Municipality.objects.in_bulk(ids[:10])
+        survivor = (
+            members.get(int(survivor_id))
+            if survivor_id.isascii() and survivor_id.isdigit()
+            else None
+        )
+        if survivor is None or len(members) < 2:
+            self.message_user(request, gettext("Choose the municipality to keep."), messages.ERROR)
+            return
+        for absorbed in members.values():
+            if absorbed.pk == survivor.pk:
+                continue
+            try:
+                municipality_merge(survivor=survivor, absorbed=absorbed, by=request.user)
+            except MergeConflict as conflict:
+                for problem in conflict.conflicts:
+                    self.message_user(request, problem, messages.ERROR)
+                return
+        self.message_user(
+            request,
+            gettext("Merged into “%(survivor)s”.") % {"survivor": survivor},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Fill GeoNames id and English name from the gazetteer"))
+    def fill_from_gazetteer(self, request, queryset):
+        report = municipalities_fill_from_gazetteer(queryset=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s municipality is filled from the gazetteer.",
+                "%(count)s municipalities are filled from the gazetteer.",
+                len(report.filled),
+            )
+            % {"count": len(report.filled)},
+            messages.SUCCESS,
+        )
+        for municipality, places in report.ambiguous[:20]:
+            self.message_user(
+                request,
+                gettext("“%(name)s” may be any of: %(places)s.")
+                % {
+                    "name": municipality,
+                    "places": "; ".join(f"{p.name} ({p.population:,})" for p in places[:6]),
+                },
+                messages.WARNING,
+            )
+        for municipality, place, owner in report.taken[:20]:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(name)s” is %(place)s, which municipality no. %(owner)s already is: "
+                    "see the suspected duplicates."
+                )
+                % {"name": municipality, "place": place.name, "owner": owner},
+                messages.WARNING,
+            )
+        for municipality in report.not_found[:20]:
+            self.message_user(
+                request,
+                gettext("“%(name)s” is not in the gazetteer for its country.")
+                % {"name": municipality},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Merge the two selected municipalities"))
     def merge_selected(self, request, queryset):
@@ -245,3 +345,8 @@ class OfficialProfileAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["user", "municipality"]
     readonly_fields = ["approved_by", "approved_at"]
+
+
+def _number(text):
+    """A record number from a form, or None (NUL bytes, superscripts and 5,000 digits included)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None

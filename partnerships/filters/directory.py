@@ -12,7 +12,7 @@ from associations.selectors import associations_public
 
 from ..areas import Area
 from ..models import FederalSubject, Municipality, Partnership
-from ..selectors.directory import municipalities_matching
+from ..selectors.directory import in_scope, municipalities_matching
 
 SORTS = {
     "newest": ("-signed_on", "-id"),
@@ -20,6 +20,11 @@ SORTS = {
     "municipality": ("municipality_a__name_ru", "id"),
     "partner": ("municipality_b__name_ru", "id"),
 }
+SCOPE_CHOICES = [
+    ("russia", _("ties of Russian municipalities")),
+    ("world", _("ties between foreign municipalities")),
+    ("all", _("all ties")),
+]
 SORT_CHOICES = [
     ("newest", _("newest first")),
     ("oldest", _("oldest first")),
@@ -62,6 +67,9 @@ class DirectoryFilter(django_filters.FilterSet):
         label=_("Members of a partner association"),
         queryset=associations_public(),
         method="filter_association",
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Which ties"), choices=SCOPE_CHOICES, method="filter_scope", empty_label=None
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
@@ -117,6 +125,17 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_association(self, queryset, name, value):
         return self._either_side(queryset, value.member_municipalities.values("pk"))
+
+    def filter_scope(self, queryset, name, value):
+        return queryset  # applied in ``qs``, so that no value at all means "russia"
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_scoped"):
+            queryset = super().qs
+            cleaned = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+            self._scoped = in_scope(queryset, cleaned.get("scope") or "russia")
+        return self._scoped
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["newest"]))

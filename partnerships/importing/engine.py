@@ -148,6 +148,7 @@ class PartnershipImport(ImportEngine):
             )
             results.append(result)
             parsed.append((sides, self._desired(cells, result)))
+        self.parsed_sides = [sides for sides, _desired in parsed]
         self.placer.prepare([side for sides, _desired in parsed for side in sides if side])
         pairs = []
         for position, (result, (sides, _desired)) in enumerate(zip(results, parsed, strict=True)):

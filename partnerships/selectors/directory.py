@@ -28,6 +28,21 @@ def municipalities_matching(text):
     return Municipality.objects.filter(query).values("pk")
 
 
+# The registry's own view: ties with a Russian side. Ties between two foreign
+# municipalities (world lists) are kept too, and shown only when asked for.
+RUSSIAN_TIES = Q(municipality_a__country="RU") | Q(municipality_b__country="RU")
+SCOPES = ("russia", "world", "all")
+
+
+def in_scope(ties, scope):
+    """Ties of Russian municipalities ("russia", the default), of foreign ones only, or all."""
+    if scope == "all":
+        return ties
+    if scope == "world":
+        return ties.exclude(RUSSIAN_TIES)
+    return ties.filter(RUSSIAN_TIES)
+
+
 def directory_queryset(user):
     queryset = Partnership.objects.select_related(
         "municipality_a__federal_subject", "municipality_b__federal_subject"

@@ -11,6 +11,7 @@ from .registry import (
     municipality_merge,
     municipality_save,
     partnership_create,
+    partnership_merge,
     validation_messages,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "municipality_merge",
     "municipality_save",
     "partnership_create",
+    "partnership_merge",
     "validation_messages",
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from gazetteer.models import GazetteerPlace
 from gazetteer.search import gazetteer_candidates
 
 from ..gazetteer import federal_subject_of
@@ -40,34 +41,41 @@ class MergeConflict(Exception):
 
 
 def merge_conflicts(survivor, absorbed):
-    """What stops ``absorbed`` from being merged into ``survivor``, in words staff can act on."""
+    """
+    What stops ``absorbed`` from being merged into ``survivor``, in words staff
+    can act on: a tie between the two themselves. (Ties both have with one
+    partner are merged into one tie.)
+    """
     conflicts = []
+    for tie in Partnership.objects.filter(
+        models.Q(municipality_a=absorbed, municipality_b=survivor)
+        | models.Q(municipality_a=survivor, municipality_b=absorbed)
+    ):
+        conflicts.append(
+            _(
+                "Tie no. %(pk)s joins the two municipalities themselves and would become "
+                "a tie of “%(name)s” with itself."
+            )
+            % {"pk": tie.pk, "name": survivor}
+        )
+    return conflicts
+
+
+def colliding_ties(survivor, absorbed):
+    """(survivor's tie, absorbed's tie) pairs with the same partner: one tie after the merge."""
     survivor_partners = {}
     for tie in Partnership.objects.filter(
         models.Q(municipality_a=survivor) | models.Q(municipality_b=survivor)
     ).select_related("municipality_a", "municipality_b"):
         survivor_partners[tie.other_side(survivor).pk] = tie
+    pairs = []
     for tie in Partnership.objects.filter(
         models.Q(municipality_a=absorbed) | models.Q(municipality_b=absorbed)
     ).select_related("municipality_a", "municipality_b"):
-        partner = tie.other_side(absorbed)
-        if partner.pk == survivor.pk:
-            conflicts.append(
-                _(
-                    "Tie no. %(pk)s joins the two municipalities themselves and would become "
-                    "a tie of “%(name)s” with itself."
-                )
-                % {"pk": tie.pk, "name": survivor}
-            )
-        elif partner.pk in survivor_partners:
-            conflicts.append(
-                _(
-                    "Both are tied to “%(partner)s” (ties no. %(one)s and no. %(two)s); "
-                    "keep one of them first."
-                )
-                % {"partner": partner, "one": survivor_partners[partner.pk].pk, "two": tie.pk}
-            )
-    return conflicts
+        kept = survivor_partners.get(tie.other_side(absorbed).pk)
+        if kept is not None:
+            pairs.append((kept, tie))
+    return pairs
 
 
 @transaction.atomic
@@ -77,9 +85,10 @@ def municipality_merge(*, survivor, absorbed, by=None):
 
     Links are found through the model's related objects, so records of apps
     higher up (roadmap milestones, knowledge entries ...) move too without the
-    registry knowing them. Raises MergeConflict, changing nothing, where a tie
-    would be duplicated or tied to itself, or where any other record would
-    break a uniqueness rule.
+    registry knowing them. Where both are tied to one partner, the two ties
+    become one (``partnership_merge``). Raises MergeConflict, changing
+    nothing, where a tie would join a municipality to itself, or where any
+    other record would break a uniqueness rule.
     """
     if survivor.pk == absorbed.pk:
         raise MergeConflict([_("Choose two different municipalities.")])
@@ -92,6 +101,8 @@ def municipality_merge(*, survivor, absorbed, by=None):
     reason = _("merged from “%(name)s” (no. %(pk)s)") % {"name": absorbed, "pk": absorbed.pk}
     try:
         with transaction.atomic():
+            for kept, duplicate in colliding_ties(survivor, absorbed):
+                partnership_merge(survivor=kept, absorbed=duplicate, reason=reason)
             for relation in Municipality._meta.related_objects:
                 if relation.many_to_many:
                     _move_many_to_many(relation, survivor, absorbed)
@@ -111,6 +122,38 @@ def municipality_merge(*, survivor, absorbed, by=None):
         raise MergeConflict(
             [_("Another record would break a uniqueness rule: %(error)s") % {"error": error}]
         ) from error
+    return survivor
+
+
+TIE_FILLED_FIELDS = ("signed_on", "ended_on", "description_ru", "description_en", "source")
+
+
+def partnership_merge(*, survivor, absorbed, reason=""):
+    """
+    Two ties of one pair become one: ``survivor`` keeps its values and takes
+    ``absorbed``'s where it has none (dates with their precision, descriptions,
+    source), the areas of both, and is public if either was; documents,
+    milestones, entries and requests that pointed at ``absorbed`` move to it.
+    """
+    for name in TIE_FILLED_FIELDS:
+        if getattr(survivor, name) in (None, "") and getattr(absorbed, name) not in (None, ""):
+            setattr(survivor, name, getattr(absorbed, name))
+            if name in ("signed_on", "ended_on"):
+                precision = f"{name}_precision"
+                setattr(survivor, precision, getattr(absorbed, precision))
+    survivor.areas = set(survivor.areas) | set(absorbed.areas)
+    survivor.is_public = survivor.is_public or absorbed.is_public
+    for relation in Partnership._meta.related_objects:
+        if relation.many_to_many:
+            _move_many_to_many(relation, survivor, absorbed)
+        elif relation.one_to_many or relation.one_to_one:
+            _move_foreign_keys(relation, survivor, absorbed, reason)
+    for field_ in Partnership._meta.many_to_many:
+        getattr(survivor, field_.name).add(*getattr(absorbed, field_.name).all())
+    absorbed._change_reason = _("merged into tie no. %(pk)s") % {"pk": survivor.pk}
+    absorbed.delete()
+    survivor._change_reason = reason or _("merged with a second tie of the same pair")
+    survivor.save()
     return survivor
 
 
@@ -163,62 +206,95 @@ def _fill_gaps(survivor, absorbed):
 @dataclass
 class GazetteerReport:
     filled: list = field(default_factory=list)
-    filled_elsewhere: list = field(default_factory=list)
+    taken: list = field(default_factory=list)
     ambiguous: list = field(default_factory=list)
     not_found: list = field(default_factory=list)
 
 
 @transaction.atomic
-def municipalities_fill_from_gazetteer(*, dry_run=False):
+def municipalities_fill_from_gazetteer(*, queryset=None, dry_run=False, by=None):
     """
-    Give municipalities without coordinates or a GeoNames id both, from the
-    gazetteer, where exactly one place matches; list the rest instead of guessing.
+    Give municipalities without a GeoNames id (or English name, or coordinates)
+    those of the one place the gazetteer's rules choose in their own country
+    and federal subject; list the rest instead of guessing. A place another
+    municipality already has is reported as "taken": the two are probably
+    one municipality written twice.
     """
     report = GazetteerReport()
-    taken = set(
-        Municipality.objects.exclude(geonames_id=None).values_list("geonames_id", flat=True)
-    )
-    missing = Municipality.objects.filter(
-        models.Q(geonames_id__isnull=True)
-        | models.Q(latitude__isnull=True)
-        | models.Q(longitude__isnull=True)
-    ).select_related("federal_subject")
-    for municipality in missing:
-        subject = municipality.federal_subject
-        places = gazetteer_candidates(
-            [municipality.name_ru, municipality.name_en],
-            country=municipality.country.code,
-            admin1_code=subject.geonames_admin1 if subject else None,
+    owners = dict(Municipality.objects.exclude(geonames_id=None).values_list("geonames_id", "pk"))
+    missing = (
+        (queryset if queryset is not None else Municipality.objects.all())
+        .filter(
+            models.Q(geonames_id__isnull=True)
+            | models.Q(name_en="")
+            | models.Q(latitude__isnull=True)
+            | models.Q(longitude__isnull=True)
         )
-        places = [
-            p
-            for p in places
-            if p.geonames_id not in taken or p.geonames_id == municipality.geonames_id
-        ]
-        if not places:
-            report.not_found.append(municipality)
+        .select_related("federal_subject")
+    )
+    for municipality in missing:
+        if municipality.geonames_id:
+            place = GazetteerPlace.objects.filter(pk=municipality.geonames_id).first()
+            if place is not None:
+                _fill_from_place(municipality, place)
+                report.filled.append((municipality, place))
+                if not dry_run:
+                    municipality._change_reason = _("English name from the gazetteer")
+                    municipality.save()
+                continue
+        choice = _gazetteer_choice(municipality)
+        place = choice.place
+        if place is None:
+            target = report.ambiguous if choice.candidates else report.not_found
+            target.append((municipality, choice.candidates) if choice.candidates else municipality)
             continue
-        if len(places) > 1:
-            report.ambiguous.append((municipality, places))
+        owner = owners.get(place.geonames_id)
+        if owner not in (None, municipality.pk):
+            report.taken.append((municipality, place, owner))
             continue
-        place = places[0]
-        if municipality.geonames_id is None:
-            municipality.geonames_id = place.geonames_id
-            taken.add(place.geonames_id)
-        if municipality.latitude is None or municipality.longitude is None:
-            municipality.latitude, municipality.longitude = place.latitude, place.longitude
-        if municipality.population is None and place.population:
-            municipality.population = place.population
-        if municipality.is_russian and municipality.federal_subject is None:
-            municipality.federal_subject = federal_subject_of(place)
-        if place.country_code != municipality.country.code:
-            report.filled_elsewhere.append((municipality, place))
-        else:
-            report.filled.append((municipality, place))
+        _fill_from_place(municipality, place)
+        owners[place.geonames_id] = municipality.pk
+        report.filled.append((municipality, place))
         if not dry_run:
-            municipality._change_reason = _("coordinates and GeoNames id from the gazetteer")
+            municipality._change_reason = _("GeoNames id and English name from the gazetteer")
+            if by is not None:
+                municipality._history_user = by
             municipality.save()
     return report
+
+
+def _gazetteer_choice(municipality):
+    from gazetteer.choosing import choose_place
+
+    subject = municipality.federal_subject
+    if subject is not None and not subject.geonames_admin1:
+        return choose_place([], name="", country=municipality.country.code)
+    places = gazetteer_candidates(
+        [municipality.name_ru, municipality.name_en],
+        country=municipality.country.code,
+        admin1_code=subject.geonames_admin1 if subject else None,
+    )
+    coordinates = None
+    if municipality.latitude is not None and municipality.longitude is not None:
+        coordinates = (municipality.latitude, municipality.longitude)
+    return choose_place(
+        places,
+        name=municipality.name_en or municipality.name_ru,
+        country=municipality.country.code,
+        coordinates=coordinates,
+    )
+
+
+def _fill_from_place(municipality, place):
+    municipality.geonames_id = place.geonames_id
+    if not municipality.name_en:
+        municipality.name_en = place.name
+    if municipality.latitude is None or municipality.longitude is None:
+        municipality.latitude, municipality.longitude = place.latitude, place.longitude
+    if municipality.population is None and place.population:
+        municipality.population = place.population
+    if municipality.is_russian and municipality.federal_subject is None:
+        municipality.federal_subject = federal_subject_of(place)
 
 
 def validation_messages(error):

@@ -28,10 +28,17 @@ from django_ratelimit.core import is_ratelimited
 from associations.selectors import associations_public
 
 from ..cache import cached
-from ..filters.directory import DirectoryFilter
+from ..filters.directory import SCOPE_CHOICES, DirectoryFilter
 from ..importing.resources import PartnershipResource
 from ..models import Partnership
-from ..selectors.directory import directory_queryset, map_points, statistics, ties_of_point
+from ..selectors.directory import (
+    SCOPES,
+    directory_queryset,
+    in_scope,
+    map_points,
+    statistics,
+    ties_of_point,
+)
 
 PER_PAGE = 25
 
@@ -223,8 +230,12 @@ def map_ties(request, pk):
 
 def statistics_page(request):
     is_staff = _is_staff(request)
+    scope = request.GET.get("scope", "russia")
+    scope = scope if scope in SCOPES else "russia"
     figures = cached(
-        "statistics", (is_staff,), lambda: statistics(directory_queryset(request.user))
+        "statistics",
+        (is_staff, scope),
+        lambda: statistics(in_scope(directory_queryset(request.user), scope)),
     )
     kinds = dict(Partnership.Kind.choices)
     statuses = dict(Partnership.Status.choices)
@@ -262,5 +273,12 @@ def statistics_page(request):
             "by_subject": by_subject,
             "with_partners": with_partners,
             "charts": charts,
+            "scope": scope,
+            "scopes": SCOPE_CHOICES,
         },
     )
+
+
+def data_sources(request):
+    """Where the places, countries and names of the registry come from, with their licences."""
+    return render(request, "partnerships/data_sources.html")

@@ -252,3 +252,25 @@ def test_two_towns_of_one_oktmo_set_the_second_aside_without_an_error(tmp_path):
     result = json.loads(report.read_text("utf-8"))
     assert (result["written"], result["set_aside"]) == (1, 1)
     assert result["set_aside_rows"][0]["reason"] == "oktmo_taken"
+
+
+def test_ties_between_foreign_cities_stay_out_of_the_default_views(client, seeded, tmp_path):
+    import_pairs(
+        tmp_path,
+        ["Lahti,Finland,Minsk,Belarus", "Kemi,Finland,Volgograd,Russia"],
+        "--foreign-pairs",
+        "--publish",
+    )
+    from django.urls import reverse
+
+    directory = reverse("partnerships:directory")
+    assert "Minsk" not in client.get(directory).content.decode()
+    assert "Kemi" in client.get(directory).content.decode()
+    world = client.get(directory, {"scope": "world"}).content.decode()
+    assert "Minsk" in world and "Kemi" not in world
+    assert "Minsk" in client.get(directory, {"scope": "all"}).content.decode()
+    statistics = reverse("partnerships:statistics")
+    assert client.get(statistics).context["figures"]["total"] == 1
+    assert client.get(statistics, {"scope": "all"}).context["figures"]["total"] == 2
+    assert client.get(statistics, {"scope": "%00"}).context["figures"]["total"] == 1
+    assert client.get(reverse("home")).context["numbers"]["ties"] == 1

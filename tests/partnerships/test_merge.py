@@ -38,15 +38,36 @@ def test_merge_moves_ties_officials_and_memberships_and_keeps_history(olga):
     assert Municipality.history.filter(id=portland_maine.pk, history_type="-").exists()
 
 
-def test_merge_refuses_a_duplicate_tie_and_lists_it():
+def test_two_ties_with_one_partner_become_one_tie_keeping_both_sides_facts(alice):
+    import datetime
+
+    from partnerships.models import PartnershipDocument
+    from tests.partnerships.conftest import upload
+
     portland, portland_maine, volgograd = municipality("US"), municipality("US"), municipality("RU")
-    one = tie(volgograd, portland)
-    two = tie(portland_maine, volgograd)
-    with pytest.raises(MergeConflict) as refused:
-        municipality_merge(survivor=portland, absorbed=portland_maine)
-    assert str(one.pk) in refused.value.conflicts[0] and str(two.pk) in refused.value.conflicts[0]
-    assert Municipality.objects.filter(pk=portland_maine.pk).exists()
-    assert Partnership.objects.count() == 2
+    kept = tie(volgograd, portland, kind="twinning", areas={"culture"}, is_public=False)
+    collided = tie(
+        portland_maine,
+        volgograd,
+        kind="memorandum",
+        signed_on=datetime.date(1988, 1, 1),
+        signed_on_precision="year",
+        areas={"youth"},
+        source="Wikipedia",
+        is_public=True,
+    )
+    document = PartnershipDocument.objects.create(
+        partnership=collided, title="Agreement", file=upload("agreement.pdf"), uploaded_by=alice
+    )
+    municipality_merge(survivor=portland, absorbed=portland_maine)
+    assert list(Partnership.objects.all()) == [kept]
+    kept.refresh_from_db()
+    assert kept.kind == "twinning" and kept.signed_display == "1988"
+    assert set(kept.areas) == {"culture", "youth"} and kept.source == "Wikipedia"
+    assert kept.is_public
+    document.refresh_from_db()
+    assert document.partnership == kept
+    assert Partnership.history.filter(id=collided.pk, history_type="-").exists()
 
 
 def test_merge_refuses_a_tie_that_would_join_a_municipality_to_itself():
@@ -73,9 +94,9 @@ def test_admin_merge_action_asks_which_one_to_keep_then_merges(staff_client):
 
 
 def test_admin_merge_with_conflicts_changes_nothing_and_says_why(staff_client):
-    portland, portland_maine, volgograd = municipality("US"), municipality("US"), municipality("RU")
-    tie(volgograd, portland)
-    tie(volgograd, portland_maine)
+    portland, portland_maine = municipality("US"), municipality("US")
+    volgograd = portland
+    tie(portland, portland_maine)
     url = reverse("admin:partnerships_municipality_changelist")
     response = staff_client.post(
         url,

@@ -113,3 +113,17 @@ def test_an_association_page_lists_its_members_public_ties(client):
     html = client.get(finland.get_public_url()).content.decode()
     assert "Казань" in html and "Лахти" in html
     assert "Секретный город" not in html
+
+
+def test_the_data_sources_page_names_each_source_and_licence(client):
+    page = client.get(reverse("partnerships:data_sources")).content.decode()
+    for source in ("GeoNames", "CC BY 4.0", "hflabs/city", "CC BY-SA 4.0", "CLDR", "Natural Earth"):
+        assert source in page
+    assert reverse("partnerships:data_sources") in client.get(reverse("home")).content.decode()
+
+
+def test_a_municipality_from_the_register_credits_it(client):
+    city = municipality("RU", name_ru="Камышин", oktmo="18715000001", geonames_id=545728)
+    tie(city, municipality("FI"), is_public=True)
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert "hflabs/city" in page and "GeoNames" in page

@@ -5,8 +5,10 @@ from partnerships.services import municipalities_fill_from_gazetteer
 
 class Command(BaseCommand):
     help = (
-        "Give municipalities without coordinates or a GeoNames id both, from the gazetteer, where "
-        "exactly one place matches; report every ambiguous or unknown name instead of guessing."
+        "Give municipalities without a GeoNames id, English name or coordinates those of the "
+        "place the gazetteer's rules choose in their own country; report every ambiguous or "
+        "unknown name instead of guessing. Staff do the same from the municipality list in the "
+        "admin."
     )
 
     def add_arguments(self, parser):
@@ -19,10 +21,10 @@ class Command(BaseCommand):
                 f"filled     {municipality} ({municipality.country.code}) "
                 f"<- GeoNames {place.geonames_id}"
             )
-        for municipality, place in report.filled_elsewhere:
+        for municipality, place, owner in report.taken:
             self.stdout.write(
-                f"elsewhere  {municipality}: the only match is GeoNames {place.geonames_id} in "
-                f"{place.country_code}; the registry keeps {municipality.country.code}"
+                f"taken      {municipality}: GeoNames {place.geonames_id} belongs to "
+                f"municipality no. {owner} (a duplicate? merge them in the admin)"
             )
         for municipality, places in report.ambiguous:
             candidates = "; ".join(
@@ -35,7 +37,6 @@ class Command(BaseCommand):
             self.stdout.write(f"not found  {municipality} ({municipality.country.code})")
         verb = "would fill" if options["dry_run"] else "filled"
         self.stdout.write(
-            f"{verb} {len(report.filled) + len(report.filled_elsewhere)} "
-            f"({len(report.filled_elsewhere)} from another country), "
+            f"{verb} {len(report.filled)}, {len(report.taken)} taken by another municipality, "
             f"{len(report.ambiguous)} ambiguous, {len(report.not_found)} not found."
         )

@@ -14,10 +14,12 @@ place of another country is never one (``gazetteer.search``). Then, in order:
    among their alternate names (Kaliningrad over Korolyov, once called so),
    unless another is ten times larger;
 6. where every other place lies within ``SAME_PLACE_KM`` of the most
-   populous under another name of its own, GeoNames describes one town twice
-   (Peterhof and Petrodvorets): the most populous wins. Two places of the
-   same name near each other are two places (Armavir and the village of
-   Armavir), and stay a question for staff;
+   populous under another name of its own (Peterhof and Petrodvorets), or
+   within ``SAME_SPOT_KM`` under the same name in the same region (Kashan and
+   Kāshān), GeoNames describes one town twice: the most populous wins. Two
+   places of the same name a few kilometres apart are two places (Armavir
+   and the village of Armavir; Kansas City, Missouri and Kansas City,
+   Kansas), and stay a question for staff;
 7. a place at least ``LARGER`` times as populous as every other wins;
 8. otherwise nothing is chosen, and the candidates are listed for staff.
 """
@@ -34,6 +36,7 @@ from mechanisms.placenames import normalize_name
 DATA = Path(__file__).resolve().parent / "data"
 NEAR_KM = 50
 SAME_PLACE_KM = 10
+SAME_SPOT_KM = 3
 LARGER = 10
 
 ONLY, REGION, COORDINATES, CAPITAL, OFFICIAL_NAME, SAME_PLACE, POPULATION, AMBIGUOUS, NONE = (
@@ -154,13 +157,16 @@ def choose_place(candidates, *, name, country, admin1_codes=None, coordinates=No
         if all(chosen.population * LARGER >= p.population for p in others):
             return Choice(chosen, OFFICIAL_NAME, places, runner_up=others[0])
     largest, second = places[0], places[1]
-    if all(
-        normalize_name(p.name) != normalize_name(largest.name)
-        and distance_km(largest.latitude, largest.longitude, p.latitude, p.longitude)
-        <= SAME_PLACE_KM
-        for p in places[1:]
-    ):
+    if all(_described_twice(largest, p) for p in places[1:]):
         return Choice(largest, SAME_PLACE, places, runner_up=second)
     if largest.population >= LARGER * max(second.population, 1):
         return Choice(largest, POPULATION, places, runner_up=second)
     return Choice(rule=AMBIGUOUS, candidates=places)
+
+
+def _described_twice(largest, other):
+    """Whether ``other`` is ``largest`` once more: another name there, or its name on its spot."""
+    distance = distance_km(largest.latitude, largest.longitude, other.latitude, other.longitude)
+    if normalize_name(other.name) != normalize_name(largest.name):
+        return distance <= SAME_PLACE_KM
+    return other.admin1_code == largest.admin1_code and distance <= SAME_SPOT_KM

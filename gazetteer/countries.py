@@ -22,12 +22,14 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django_countries import countries
 
 from mechanisms.placenames import normalize_name
+
+from .regions import region_codes
 
 DATA = Path(__file__).resolve().parent / "data"
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
@@ -224,6 +226,8 @@ def read_country(text, *, aliases=None):
         region = ", ".join(parts[:-1])
         reading = _reading(entry, region)
         first = _lookup(region, aliases)
+        if reading.code and region_codes(reading.code, region):
+            return reading  # "Georgia, United States": a state of the country, not a country
         if reading.code and first and len(first.codes) == 1 and reading.code not in first.codes:
             territory = next(iter(first.codes))
             return CountryReading(
@@ -235,13 +239,20 @@ def read_country(text, *, aliases=None):
     return CountryReading(suggestion=country_suggestion(text))
 
 
+@lru_cache(maxsize=4096)
 def country_suggestion(text):
     """The country a misspelt name probably is ("Grece": Greece), or None."""
     key = normalize_name(text)
     if len(key) < 4:
         return None
     table = country_table()
-    close = difflib.get_close_matches(key, _suggestible_names(), n=3, cutoff=0.8)
+    # A typo keeps the first letter and about the length; the others cannot reach the cutoff.
+    near = [
+        name
+        for name in _suggestible_names()
+        if name[0] == key[0] and abs(len(name) - len(key)) <= 3
+    ]
+    close = difflib.get_close_matches(key, near, n=3, cutoff=0.8)
     codes = {next(iter(table[name].codes)) for name in close}
     return codes.pop() if len(codes) == 1 else None
 

@@ -10,6 +10,7 @@ decides what to do with each form.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mechanisms.placenames import normalize_name
 
@@ -83,6 +84,7 @@ def _strip_words(text, words):
     return None
 
 
+@lru_cache(maxsize=65_536)
 def read_name(text):
     """The form of a place name (see the module's docstring)."""
     written = " ".join(str(text or "").split())

@@ -303,6 +303,8 @@ class PartnershipImport(ImportEngine):
 
     # --- the ties -----------------------------------------------------------------------
     def _plan_ties(self, results, pairs, desired_rows):
+        self.kind_labels = {}
+        new_tie, updated_tie = _("new tie"), _("tie updated")
         seen = {}
         plan = {"new": [], "update": []}
         for position, pair in enumerate(pairs):
@@ -329,7 +331,7 @@ class PartnershipImport(ImportEngine):
                 if self.source and "source" not in desired:
                     desired["source"] = self.source
                 result.outcome = NEW
-                result.describe = self._describe(_("new tie"), pair, desired)
+                result.describe = self._describe(new_tie, pair, desired)
                 result.notes.extend(
                     ref.describe() for ref in pair if isinstance(ref, NewMunicipality)
                 )
@@ -346,7 +348,7 @@ class PartnershipImport(ImportEngine):
                 result.outcome = UPDATED
                 labels = [str(Partnership._meta.get_field(name).verbose_name) for name in changed]
                 result.notes.append(_("changed: %(fields)s") % {"fields": ", ".join(labels)})
-                result.describe = self._describe(_("tie updated"), pair, {**state, **desired})
+                result.describe = self._describe(updated_tie, pair, {**state, **desired})
                 plan["update"].append((pk, desired))
             else:
                 result.outcome = UNCHANGED
@@ -377,8 +379,10 @@ class PartnershipImport(ImportEngine):
     def _describe(self, what, pair, fields):
         """A row's outcome in words: "new tie Volgograd — Coventry, twinning, 1944"."""
         names = [self._label(ref) for ref in pair]
-        kind = Partnership.Kind(fields.get("kind") or Partnership.Kind.TWINNING).label
-        parts = [f"{what} {names[0]} — {names[1]}", str(kind)]
+        kind = fields.get("kind") or Partnership.Kind.TWINNING
+        if kind not in self.kind_labels:
+            self.kind_labels[kind] = str(Partnership.Kind(kind).label)
+        parts = [f"{what} {names[0]} — {names[1]}", self.kind_labels[kind]]
         if fields.get("signed_on"):
             parts.append(
                 format_partial_date(

@@ -80,6 +80,7 @@ class MunicipalityImport(ImportEngine):
         options.setdefault("create_missing", True)
         super().__init__(table, assignment, **options)
         self.subjects = list(FederalSubject.objects.all())
+        self.subject_lookup = FederalSubject.lookup_table(self.subjects)
         self.kinds = {}
         for code, label in Municipality.Kind.choices:
             self.kinds[normalize_name(code)] = code
@@ -114,7 +115,7 @@ class MunicipalityImport(ImportEngine):
         if not region:
             return
         if fields.get("country") == RUSSIA:
-            subject = FederalSubject.lookup(region, self.subjects)
+            subject = self.subject_lookup(region)
             if subject is None:
                 _fail(
                     result, "region", _("Unknown federal subject: “%(value)s”.") % {"value": region}

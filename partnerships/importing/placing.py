@@ -23,6 +23,7 @@ Everything the rules need is loaded in a few queries before the first row
 distinct side of the file.
 """
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -33,7 +34,7 @@ from gazetteer.choosing import LARGER, capital_names, choose_place, distance_km
 from gazetteer.countries import read_country
 from gazetteer.disputes import disputed_area_of, disputed_areas, disputed_areas_claimed_by
 from gazetteer.models import CountryAlias, GazetteerName, GazetteerPlace, PlaceAlias
-from gazetteer.nameforms import DISTRICT, PART, REGION, read_name
+from gazetteer.nameforms import DISTRICT, PART, PLACE, REGION, NameForm, read_name
 from gazetteer.regions import region_codes, region_name
 from mechanisms.placenames import has_cyrillic, name_skeleton, normalize_name, transliterate
 
@@ -92,6 +93,7 @@ class RegistryEntry(NamedTuple):
     kind: str
     geonames_id: int | None
     label: str
+    population: int | None = None
 
 
 class RegistryIndex:
@@ -113,16 +115,12 @@ class RegistryIndex:
             "name_ru",
             "name_en",
             "oktmo",
+            "population",
         ).iterator(chunk_size=10_000):
-            pk, country, subject_id, region, kind, geonames_id, name_ru, name_en, oktmo = row
+            pk, country, subject_id, region, kind, geonames_id, name_ru, name_en, oktmo, size = row
+            label = name_ru or name_en
             entry = RegistryEntry(
-                pk,
-                country,
-                subject_id,
-                normalize_name(region),
-                kind,
-                geonames_id,
-                name_ru or name_en,
+                pk, country, subject_id, normalize_name(region), kind, geonames_id, label, size
             )
             self.add(entry, name_ru, name_en, oktmo)
         self.ties = {}
@@ -161,6 +159,7 @@ class NewMunicipality:
     place: GazetteerPlace | None = None
     coordinates: tuple | None = None
     instance: Municipality | None = None
+    _description: str | None = None
 
     def build(self):
         name_ru = self.name if has_cyrillic(self.name) else ""
@@ -196,7 +195,12 @@ class NewMunicipality:
         return self.name if self.place is None or has_cyrillic(self.name) else self.place.name
 
     def describe(self):
-        """What the preview says about the municipality to create."""
+        """What the preview says about the municipality to create (worded once)."""
+        if self._description is None:
+            self._description = self._describe()
+        return self._description
+
+    def _describe(self):
         kind = Municipality.Kind(self.kind).label
         where = self.subject.name if self.subject else self.region
         if self.place is None:
@@ -277,6 +281,7 @@ class Placer:
         self.create_missing = create_missing
         self.subjects = list(FederalSubject.objects.all())
         self.subjects_by_pk = {s.pk: s for s in self.subjects}
+        self.subject_lookup = FederalSubject.lookup_table(self.subjects)
         self.subject_cache = {}
         self.new_by_key = {}
         self.new_by_oktmo = {}
@@ -340,10 +345,15 @@ class Placer:
                     self.by_skeleton[(country, skeleton)].append(place_id)
         ids = {i for group in (self.exact, self.by_skeleton) for ids in group.values() for i in ids}
         ids |= set(self.place_alias.values())
+        # Registry homonyms are told apart by their own places.
+        for country, key in pairs:
+            entries = self.registry.by_name.get((country, key), ())
+            if len(entries) > 1:
+                ids.update(entry.geonames_id for entry in entries if entry.geonames_id)
         self._fetch_places(ids)
 
     def _fetch_places(self, ids):
-        missing = set(ids) - set(self.places_by_id)
+        missing = {i for i in ids if i not in self.places_by_id}
         if missing:
             for place in GazetteerPlace.objects.filter(pk__in=list(missing)).only(*PLACE_FIELDS):
                 self.places_by_id[place.pk] = place
@@ -354,18 +364,18 @@ class Placer:
 
     # --- countries and regions ----------------------------------------------------
     def _country(self, side):
-        if side not in self.readings:
-            text = side.country_text
-            if not normalize_name(text):
-                parts = _comma_parts(side.name)
-                text = parts[-1] if len(parts) > 1 else ""
-            self.readings[side] = read_country(text, aliases=self.country_aliases)
-        return self.readings[side]
+        text = side.country_text
+        if not text.strip():
+            parts = _comma_parts(side.name)
+            text = parts[-1] if len(parts) > 1 else ""
+        if text not in self.readings:
+            self.readings[text] = read_country(text, aliases=self.country_aliases)
+        return self.readings[text]
 
     def _subject(self, text):
         key = normalize_name(text)
         if key not in self.subject_cache:
-            self.subject_cache[key] = FederalSubject.lookup(text, self.subjects) if key else None
+            self.subject_cache[key] = self.subject_lookup(text) if key else None
         return self.subject_cache[key]
 
     # --- placing ------------------------------------------------------------------
@@ -410,6 +420,9 @@ class Placer:
             return Placement(alias, country, _("as staff decided"))
         form = read_name(name)
         region = side.region or reading.region
+        if form.kind != PLACE and country != RUSSIA and self._named_so(country, name):
+            # "Hennef (Sieg)", "Norfolk County", "Kuala Krai": GeoNames' own name of a place.
+            form = NameForm(PLACE, form.written, form.written)
         parts = _comma_parts(name)
         if not side.region and len(parts) > 1:
             # "Rostov, Yaroslavl Oblast": a place, then its region.
@@ -423,6 +436,9 @@ class Placer:
         if form.kind == PART:
             return self._place_part(form, country, region, side, reading.also)
         return self._place_plain(form.written, country, region, side, also=reading.also)
+
+    def _named_so(self, country, name):
+        return bool(self.exact.get((country, normalize_name(name))))
 
     def _country_aside(self, side, reading):
         text = side.country_text or side.default_country or ""
@@ -504,6 +520,8 @@ class Placer:
         entries = self._registry_named(country, key, subject, region)
         if len(entries) == 1:
             return Placement(entries[0].pk, country)
+        if entries:
+            return self._among_homonyms(name, country, entries, side)
         candidates, by_staff = self._gazetteer_candidates(country, key, also)
         place_country = candidates[0].country_code if candidates else country
         choice = choose_place(
@@ -537,6 +555,29 @@ class Placer:
             % {"name": name, "country": country},
             name=name,
             country=country,
+        )
+
+    def _among_homonyms(self, name, country, entries, side):
+        """
+        Several registry municipalities bear the name (the three Sovetsks): the
+        gazetteer's rules choose among their own places only (Kirov over Kirov
+        of Kaluga Oblast, sixteen times smaller). Where one of them has no
+        place, nothing tells them apart.
+        """
+        if any(entry.geonames_id is None for entry in entries):
+            return self._homonyms(name, country, entries)
+        self._fetch_places([entry.geonames_id for entry in entries])
+        if any(entry.geonames_id not in self.places_by_id for entry in entries):
+            return self._homonyms(name, country, entries)
+        # The registry's own population where it has one: GeoNames leaves some at 0.
+        places = [copy.copy(self.places_by_id[entry.geonames_id]) for entry in entries]
+        for place, entry in zip(places, entries, strict=True):
+            place.population = entry.population or place.population
+        choice = choose_place(places, name=name, country=country, coordinates=side.coordinates)
+        if choice.place is None:
+            return self._homonyms(name, country, entries)
+        return Placement(
+            self.registry.by_geonames[choice.place.geonames_id], country, choice.describe()
         )
 
     def _placed_at(self, choice, name, country, entries, side, subject, by_staff):

@@ -126,17 +126,31 @@ class FederalSubject(models.Model):
         bare word, so "Moscow" is the city, "Moscow Oblast" the oblast; a word
         that still fits two subjects gives None.
         """
-        key = normalize_name(text)
-        if not key:
-            return None
+        return cls.lookup_table(subjects)(text)
+
+    @classmethod
+    def lookup_table(cls, subjects=None):
+        """``lookup`` as a function over ``subjects`` with their aliases worked out once."""
         subjects = list(subjects if subjects is not None else cls.objects.all())
+        tables = []
         for aliases in (cls.full_aliases, cls.aliases):
-            found = [s for s in subjects if key in aliases(s)]
-            if len(found) == 1:
-                return found[0]
-            if found:
+            table = {}
+            for subject in subjects:
+                for key in aliases(subject):
+                    table.setdefault(key, set()).add(subject)
+            tables.append(table)
+
+        def lookup(text):
+            key = normalize_name(text)
+            if not key:
                 return None
-        return None
+            for table in tables:
+                found = table.get(key)
+                if found:
+                    return next(iter(found)) if len(found) == 1 else None
+            return None
+
+        return lookup
 
 
 class Municipality(models.Model):

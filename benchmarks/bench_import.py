@@ -37,7 +37,7 @@ def pick_places(total):
     from collections import Counter
 
     from gazetteer.models import GazetteerPlace
-    from partnerships.gazetteer import federal_subject_of
+    from partnerships.places import federal_subject_of
 
     places = list(
         GazetteerPlace.objects.only(
@@ -56,7 +56,15 @@ def pick_places(total):
     from django_countries import countries
 
     known = set(dict(countries))
-    foreign = [p for p in unique if p.country_code not in {"RU", "UA"} and p.country_code in known]
+    from gazetteer.disputes import disputed_area_of
+
+    foreign = [
+        p
+        for p in unique
+        if p.country_code not in {"RU", "UA"}
+        and p.country_code in known
+        and disputed_area_of(p.country_code, p.admin1_code) is None
+    ]
     foreign = foreign[: total - len(russian)]
     return russian, foreign
 
@@ -70,8 +78,8 @@ def country_name(code, cache={}):  # noqa: B006 (a deliberate memo)
 
 
 def rows_for(russian, foreign, count):
-    from partnerships.gazetteer import federal_subject_of
     from partnerships.importing.columns import PARTNERSHIP_COLUMNS
+    from partnerships.places import federal_subject_of
 
     subjects = {p.geonames_id: federal_subject_of(p).short_name_ru for p in russian}
     keys = [column.key for column in PARTNERSHIP_COLUMNS]

@@ -173,19 +173,21 @@ def _build_country_table():
         ((code, name, "") for code, name in _geonames_names()),
     ]
     for rank, names in enumerate(ranked):
-        found = {}
-        for code, name, region in names:
-            if code not in valid:
-                continue
-            for key in _variants(name):
-                if key in table:
-                    continue  # a name a table of higher rank gives keeps that meaning
-                codes, regions = found.setdefault(key, (set(), set()))
-                codes.add(code)
-                regions.add(region)
-        for key, (codes, regions) in found.items():
-            region = next(iter(regions)) if len(codes) == 1 and len(regions) == 1 else ""
-            table[key] = _Entry(frozenset(codes), region, rank)
+        names = [(code, name, region) for code, name, region in names if code in valid]
+        # A table's names as written come before the forms taken out of them: Russian
+        # «Конго» is the Republic of the Congo, not the «Конго (ДР)» without its qualifier.
+        for forms in (lambda name: {normalize_name(name)} - {""}, _variants):
+            found = {}
+            for code, name, region in names:
+                for key in forms(name):
+                    if key in table:
+                        continue  # a name a table of higher rank gives keeps that meaning
+                    codes, regions = found.setdefault(key, (set(), set()))
+                    codes.add(code)
+                    regions.add(region)
+            for key, (codes, regions) in found.items():
+                region = next(iter(regions)) if len(codes) == 1 and len(regions) == 1 else ""
+                table[key] = _Entry(frozenset(codes), region, rank)
     return table
 
 

@@ -70,11 +70,17 @@ class NameForm:
 LEADING_WORDS = ("republic of", "republic", "республика")
 
 
+_LONGEST_FIRST = {
+    words: sorted(words, key=len, reverse=True)
+    for words in (DISTRICT_WORDS, REGION_WORDS, OKRUG_WORDS)
+}
+
+
 def _strip_words(text, words):
     """``text`` without its kind word (None when it has none), keeping the letters as written."""
     key = normalize_name(text)
     written = text.split()
-    for word in sorted(words, key=len, reverse=True):
+    for word in _LONGEST_FIRST[words]:
         if key.endswith(" " + word):
             return " ".join(written[: len(written) - len(word.split())])
     if words is REGION_WORDS:
@@ -98,8 +104,15 @@ def read_name(text):
         return NameForm(PART, base, written, parent=qualifier)
     if match := _DASHED.match(written):
         return NameForm(PART, match["base"].strip(), written, parent=match["parent"].strip())
+    tokens = normalize_name(written).split()
+    if tokens and tokens[-1] not in _LAST_WORDS and tokens[0] not in _FIRST_WORDS:
+        return NameForm(PLACE, written, written)  # most names: no kind word at either end
     for kind, words in ((DISTRICT, DISTRICT_WORDS), (REGION, REGION_WORDS), (REGION, OKRUG_WORDS)):
         base = _strip_words(written, words)
         if base:
             return NameForm(kind, base, written)
     return NameForm(PLACE, written, written)
+
+
+_LAST_WORDS = frozenset(word.split()[-1] for word in (*DISTRICT_WORDS, *REGION_WORDS, *OKRUG_WORDS))
+_FIRST_WORDS = frozenset(word.split()[0] for word in LEADING_WORDS)

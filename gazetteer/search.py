@@ -1,5 +1,10 @@
 """Finding gazetteer places by name: prefix search for people, exact names for the import."""
 
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import connection
+
 from mechanisms.placenames import normalize_name
 
 from .models import GazetteerName, GazetteerPlace
@@ -43,3 +48,80 @@ def gazetteer_candidates(names, *, country, admin1_code=None):
     if admin1_code:
         places = places.filter(admin1_code=admin1_code)
     return list(places.order_by("-population"))
+
+
+class Place(NamedTuple):
+    """A gazetteer place as the import reads it: the fields the rules need, nothing more."""
+
+    geonames_id: int
+    name: str
+    country_code: str
+    admin1_code: str
+    population: int
+    latitude: Decimal
+    longitude: Decimal
+    russian_name_suggestion: str
+
+    @property
+    def pk(self):
+        return self.geonames_id
+
+
+PLACE_COLUMNS = ", ".join(Place._fields)
+CHUNK = 5000
+
+
+def _rows(sql_any, sql_in, values, *params):
+    """
+    Run a lookup over many values: one array parameter on PostgreSQL, chunks of
+    bound parameters elsewhere (SQLite's limit on parameters).
+    """
+    values = list(values)
+    if not values:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(sql_any, [values, *params])
+            yield from cursor.fetchall()
+            return
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start : start + CHUNK]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(sql_in.format(placeholders=placeholders), [*chunk, *params])
+            yield from cursor.fetchall()
+
+
+def names_with_keys(keys):
+    """(place id, normalised name, country) of every name equal to one of ``keys``."""
+    select = f"SELECT place_id, normalized, country_code FROM {GazetteerName._meta.db_table}"  # noqa: S608
+    return _rows(
+        f"{select} WHERE normalized = ANY(%s)",
+        f"{select} WHERE normalized IN ({{placeholders}})",
+        keys,
+    )
+
+
+def names_with_skeletons(skeletons, countries):
+    """(place id, skeleton, country) of every name with one of ``skeletons`` in ``countries``."""
+    table = GazetteerName._meta.db_table
+    countries = list(countries)
+    marks = ", ".join(["%s"] * len(countries))
+    return _rows(
+        f"SELECT place_id, skeleton, country_code FROM {table} "  # noqa: S608
+        f"WHERE skeleton = ANY(%s) AND country_code IN ({marks})",
+        f"SELECT place_id, skeleton, country_code FROM {table} "  # noqa: S608
+        f"WHERE skeleton IN ({{placeholders}}) AND country_code IN ({marks})",
+        skeletons,
+        *countries,
+    )
+
+
+def places_with_ids(ids):
+    """The Places of these GeoNames ids."""
+    table = GazetteerPlace._meta.db_table
+    for row in _rows(
+        f"SELECT {PLACE_COLUMNS} FROM {table} WHERE geonames_id = ANY(%s)",  # noqa: S608
+        f"SELECT {PLACE_COLUMNS} FROM {table} WHERE geonames_id IN ({{placeholders}})",  # noqa: S608
+        ids,
+    ):
+        yield Place(*row)

@@ -18,8 +18,8 @@ from gazetteer.models import GazetteerPlace
 
 from .areas import Area
 from .cache import registry_changed
-from .gazetteer import federal_subject_of
 from .models import DatePrecision, Municipality, Partnership
+from .places import federal_subject_of
 
 DEMO_SOURCE = "Демонстрационные данные (вымышленная связь) · demo data (invented tie)"
 RUSSIAN_CITIES = 90

@@ -23,8 +23,8 @@ from gazetteer.choosing import choose_place
 from gazetteer.models import GazetteerName, GazetteerPlace
 from mechanisms.placenames import has_cyrillic, normalize_name, transliterate
 
-from ..gazetteer import federal_subject_of
 from ..models import FederalSubject, Municipality
+from ..places import federal_subject_of
 from . import values
 from .columns import MUNICIPALITY_COLUMNS
 from .engine import ImportEngine

@@ -23,7 +23,6 @@ Everything the rules need is loaded in a few queries before the first row
 distinct side of the file.
 """
 
-import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -33,13 +32,14 @@ from django.utils.translation import gettext as _
 from gazetteer.choosing import LARGER, capital_names, choose_place, distance_km
 from gazetteer.countries import read_country
 from gazetteer.disputes import disputed_area_of, disputed_areas, disputed_areas_claimed_by
-from gazetteer.models import CountryAlias, GazetteerName, GazetteerPlace, PlaceAlias
+from gazetteer.models import CountryAlias, GazetteerName, PlaceAlias
 from gazetteer.nameforms import DISTRICT, PART, PLACE, REGION, NameForm, read_name
 from gazetteer.regions import region_codes, region_name
+from gazetteer.search import Place, names_with_keys, names_with_skeletons, places_with_ids
 from mechanisms.placenames import has_cyrillic, name_skeleton, normalize_name, transliterate
 
-from ..gazetteer import federal_subject_of
 from ..models import FederalSubject, Municipality, MunicipalityAlias, Partnership
+from ..places import federal_subject_of
 from .outcomes import Reason
 
 RUSSIA = "RU"
@@ -156,7 +156,7 @@ class NewMunicipality:
     subject: FederalSubject | None = None
     region: str = ""
     oktmo: str | None = None
-    place: GazetteerPlace | None = None
+    place: Place | None = None
     coordinates: tuple | None = None
     instance: Municipality | None = None
     _description: str | None = None
@@ -325,9 +325,7 @@ class Placer:
 
     def _load_places(self, keys, pairs):
         found = set()
-        for place_id, key, country in GazetteerName.objects.filter(
-            normalized__in=list(keys)
-        ).values_list("place_id", "normalized", "country_code"):
+        for place_id, key, country in names_with_keys(keys):
             self.exact[(country, key)].append(place_id)
             self.anywhere[key].append(place_id)
             found.add((country, key))
@@ -338,9 +336,7 @@ class Placer:
                 skeletons[country].add(skeleton)
         if skeletons:
             wanted = {skeleton for group in skeletons.values() for skeleton in group}
-            for place_id, skeleton, country in GazetteerName.objects.filter(
-                skeleton__in=list(wanted), country_code__in=list(skeletons)
-            ).values_list("place_id", "skeleton", "country_code"):
+            for place_id, skeleton, country in names_with_skeletons(wanted, skeletons):
                 if skeleton in skeletons[country]:
                     self.by_skeleton[(country, skeleton)].append(place_id)
         ids = {i for group in (self.exact, self.by_skeleton) for ids in group.values() for i in ids}
@@ -355,8 +351,8 @@ class Placer:
     def _fetch_places(self, ids):
         missing = {i for i in ids if i not in self.places_by_id}
         if missing:
-            for place in GazetteerPlace.objects.filter(pk__in=list(missing)).only(*PLACE_FIELDS):
-                self.places_by_id[place.pk] = place
+            for place in places_with_ids(missing):
+                self.places_by_id[place.geonames_id] = place
 
     def _places(self, ids):
         unique = dict.fromkeys(ids)
@@ -570,9 +566,12 @@ class Placer:
         if any(entry.geonames_id not in self.places_by_id for entry in entries):
             return self._homonyms(name, country, entries)
         # The registry's own population where it has one: GeoNames leaves some at 0.
-        places = [copy.copy(self.places_by_id[entry.geonames_id]) for entry in entries]
-        for place, entry in zip(places, entries, strict=True):
-            place.population = entry.population or place.population
+        places = [
+            self.places_by_id[entry.geonames_id]._replace(
+                population=entry.population or self.places_by_id[entry.geonames_id].population
+            )
+            for entry in entries
+        ]
         choice = choose_place(places, name=name, country=country, coordinates=side.coordinates)
         if choice.place is None:
             return self._homonyms(name, country, entries)
@@ -584,7 +583,9 @@ class Placer:
         place = choice.place
         note = _("as staff decided") if by_staff else choice.describe(only=False)
         area = disputed_area_of(place.country_code, place.admin1_code)
-        if area is not None and not by_staff:
+        if area is not None and not by_staff and area.other in (RUSSIA, ""):
+            # GeoNames' reading, where Russia's reading (Crimea) or a state few recognise
+            # (Abkhazia) is the other one: staff decide.
             return self._disputed(name, country, place, area)
         pk = self.registry.by_geonames.get(place.geonames_id)
         if pk is not None:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from gazetteer.models import GazetteerPlace
 from gazetteer.search import gazetteer_candidates
 
-from ..gazetteer import federal_subject_of
 from ..models import Municipality, Partnership
+from ..places import federal_subject_of
 
 
 @transaction.atomic

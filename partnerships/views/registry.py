@@ -15,8 +15,8 @@ from uploads.responses import protected_file_response
 from .. import selectors, services
 from ..cache import cached
 from ..forms import MunicipalityForm
-from ..gazetteer import federal_subject_of, place_suggestions
 from ..models import Municipality, PartnershipDocument
+from ..places import federal_subject_of, place_suggestions
 
 
 @staff_required

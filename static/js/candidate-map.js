@@ -14,7 +14,10 @@
     ]).filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
     if (!points.length) return;
     element.hidden = false;
-    const map = L.map(element, { attributionControl: false, zoomControl: true });
+    const map = L.map(element, { attributionControl: false, zoomControl: true }).setView(
+      [points[0][0], points[0][1]],
+      4
+    );
     const world = await (await fetch(shapesUrl)).json();
     L.geoJSON(topojson.feature(world, world.objects.countries), {
       style: { color: "#8a9bb0", weight: 0.6, fillColor: "#eef2f6", fillOpacity: 1 },

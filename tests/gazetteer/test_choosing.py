@@ -26,7 +26,11 @@ def test_the_capital_wins():
     choice = choose("London", "GB")
     assert len(choice.candidates) > 1
     assert (choice.place.name, choice.rule) == ("London", "capital")
-    assert "capital" in choice.describe()
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "capital" in choice.describe()
+    assert "столица" in choice.describe()
 
 
 def test_a_place_ten_times_larger_than_every_other_wins_and_says_so():
@@ -34,6 +38,7 @@ def test_a_place_ten_times_larger_than_every_other_wins_and_says_so():
     assert choice.place.name == "Essen" and choice.place.population > 500_000
     assert choice.rule == "population"
     assert "10" in choice.describe() and choice.runner_up.name in choice.describe()
+    assert "раз больше" in choice.describe()
 
 
 def test_the_only_place_officially_so_called_wins_over_places_once_called_so():

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from gazetteer.models import GazetteerName, GazetteerPlace
 from gazetteer.search import gazetteer_candidates
-from partnerships.gazetteer import place_suggestions as gazetteer_search
+from partnerships.places import place_suggestions as gazetteer_search
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_the_gazetteer_loads_into_sqlite_too(tmp_path):
             "manage.py",
             "shell",
             "-c",
-            "from partnerships.gazetteer import place_suggestions as s; print(s('Ерев')[0].label)",
+            "from partnerships.places import place_suggestions as s; print(s('Ерев')[0].label)",
         ],
         cwd=PROJECT_DIR,
         env=env,

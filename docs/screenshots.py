@@ -61,7 +61,34 @@ def main():
             page.screenshot(path=str(HERE / name))
             print(f"{name}: {path}")
             page.close()
+        import_screenshots(staff.new_page(), args.base_url)
         browser.close()
+
+
+WIKIPEDIA = HERE.parent / "tests" / "data" / "imports" / "twin_cities_russia_wikipedia.csv"
+
+
+def import_screenshots(page, base_url):
+    """The import of the Wikipedia-derived list: its preview, and the rows set aside."""
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(base_url + "/admin/partnerships/partnership/import/")
+    page.set_input_files("input[name=file]", str(WIKIPEDIA))
+    page.fill("input[name=source]", "Wikipedia")
+    page.click("form input[type=submit]")
+    page.wait_for_load_state("networkidle")
+    if "/columns/" in page.url:
+        page.click("form input[type=submit]")
+        page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(HERE / "import-preview.png"))
+    print("import-preview.png:", page.url)
+    page.goto(page.url.replace("/preview/", "/set-aside/"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # the candidates' maps
+    group = page.locator("section.set-aside-group", has=page.locator(".candidate-map"))
+    group.first.evaluate("element => element.scrollIntoView()")
+    page.screenshot(path=str(HERE / "import-set-aside.png"))
+    print("import-set-aside.png:", page.url)
+    page.close()
 
 
 if __name__ == "__main__":

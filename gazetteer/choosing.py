@@ -123,6 +123,10 @@ def _by_population(places):
 
 def choose_place(candidates, *, name, country, admin1_codes=None, coordinates=None):
     """Apply the rules above to ``candidates`` (places of ``country``). Returns a Choice."""
+    if len(candidates) == 1 and not admin1_codes and coordinates is None:
+        # Most names of a file: one place of that name, nothing to weigh.
+        only = candidates[0]
+        return Choice(only, ONLY) if only.country_code == country else Choice()
     places = _by_population([p for p in candidates if p.country_code == country])
     if not places:
         return Choice()

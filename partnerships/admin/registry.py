@@ -345,8 +345,3 @@ class OfficialProfileAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["user", "municipality"]
     readonly_fields = ["approved_by", "approved_at"]
-
-
-def _number(text):
-    """A record number from a form, or None (NUL bytes, superscripts and 5,000 digits included)."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None

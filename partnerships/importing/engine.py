@@ -82,6 +82,8 @@ class ImportEngine:
         self.publish = publish
         self.progress = progress or (lambda phase, done, total: None)
         self.numbers = getattr(table, "numbers", None) or range(2, len(table.rows) + 2)
+        self.columns = list(assignment.items())
+        self.width = max(assignment, default=-1) + 1
 
     def run(self, *, dry_run):
         """Check every row; write what is placed unless ``dry_run``. Returns an ImportReport."""
@@ -110,10 +112,9 @@ class ImportEngine:
         raise NotImplementedError
 
     def cells(self, row):
-        width = len(row)
-        return {
-            key: (row[index] if index < width else None) for index, key in self.assignment.items()
-        }
+        if len(row) >= self.width:
+            return {key: row[index] for index, key in self.columns}
+        return {key: (row[index] if index < len(row) else None) for index, key in self.columns}
 
     def history(self):
         return {"default_user": self.user, "default_change_reason": self.reason}
@@ -296,7 +297,7 @@ class PartnershipImport(ImportEngine):
                 country=first.country,
             )
             return None
-        result.notes.extend(p.note for p in placements if p.note)
+        result.note(*(p.note for p in placements if p.note))
         if not russian[0] and russian[1]:
             return (second.target, first.target)
         return (first.target, second.target)
@@ -332,9 +333,7 @@ class PartnershipImport(ImportEngine):
                     desired["source"] = self.source
                 result.outcome = NEW
                 result.describe = self._describe(new_tie, pair, desired)
-                result.notes.extend(
-                    ref.describe() for ref in pair if isinstance(ref, NewMunicipality)
-                )
+                result.note(*(ref.describe() for ref in pair if isinstance(ref, NewMunicipality)))
                 plan["new"].append((position, pair, desired))
                 continue
             pk, state = existing
@@ -347,7 +346,7 @@ class PartnershipImport(ImportEngine):
             if changed:
                 result.outcome = UPDATED
                 labels = [str(Partnership._meta.get_field(name).verbose_name) for name in changed]
-                result.notes.append(_("changed: %(fields)s") % {"fields": ", ".join(labels)})
+                result.note(_("changed: %(fields)s") % {"fields": ", ".join(labels)})
                 result.describe = self._describe(updated_tie, pair, {**state, **desired})
                 plan["update"].append((pk, desired))
             else:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from gazetteer.choosing import choose_place
-from gazetteer.models import GazetteerName, GazetteerPlace
+from gazetteer.search import names_with_keys, places_with_ids
 from mechanisms.placenames import has_cyrillic, normalize_name, transliterate
 
 from ..models import FederalSubject, Municipality
@@ -29,7 +29,7 @@ from . import values
 from .columns import MUNICIPALITY_COLUMNS
 from .engine import ImportEngine
 from .outcomes import MERGED, NEW, UNCHANGED, UPDATED, ImportReport, Reason, RowResult
-from .placing import PLACE_FIELDS, RUSSIA
+from .placing import RUSSIA
 
 COLUMN_BY_KEY = {column.key: column for column in MUNICIPALITY_COLUMNS}
 FIELDS = (
@@ -307,7 +307,7 @@ class MunicipalityImport(ImportEngine):
         changed = [k for k, v in fields.items() if current.get(k) != v]
         result.outcome = UPDATED if changed else UNCHANGED
         if changed:
-            result.notes.append(_("changed: %(fields)s") % {"fields": ", ".join(changed)})
+            result.note(_("changed: %(fields)s") % {"fields": ", ".join(changed)})
 
     def _fill_from_gazetteer(self):
         """New municipalities without a GeoNames id get one where the gazetteer's rules find it."""
@@ -317,13 +317,10 @@ class MunicipalityImport(ImportEngine):
             normalize_name(f.get(k)) for f in wanted for k in ("name_ru", "name_en") if f.get(k)
         }
         found = defaultdict(set)
-        for place_id, key, country in GazetteerName.objects.filter(
-            normalized__in=list(keys - {""})
-        ).values_list("place_id", "normalized", "country_code"):
+        for place_id, key, country in names_with_keys(keys - {""}):
             found[(country, key)].add(place_id)
-        places = GazetteerPlace.objects.only(*PLACE_FIELDS).in_bulk(
-            {i for ids in found.values() for i in ids}
-        )
+        ids = {i for group in found.values() for i in group}
+        places = {place.geonames_id: place for place in places_with_ids(ids)}
         taken = set(self.by_geonames) | {f["geonames_id"] for f in new if f.get("geonames_id")}
         subjects = {s.pk: s for s in self.subjects}
         for fields in wanted:

@@ -93,13 +93,13 @@ class RowResult:
     column: str = ""
     message: str = ""
     partnership_id: int | None = None
-    notes: list = field(default_factory=list)
+    notes: tuple = ()
     # The name that stopped the row, which side it is on, its country, and the
     # places or municipalities staff may choose from.
     name: str = ""
     side: str = ""
     country: str = ""
-    candidates: list = field(default_factory=list)
+    candidates: tuple = ()
     describe: str = ""  # the outcome in words: "new tie Volgograd — Coventry, twinning, 1944"
 
     def set_aside(self, reason, message, *, column="", name="", side="", country="", candidates=()):
@@ -114,6 +114,10 @@ class RowResult:
         self.side = side
         self.country = country or ""
         self.candidates = list(candidates)
+
+    def note(self, *notes):
+        """Add what the preview says about how the row was read."""
+        self.notes = (*self.notes, *notes)
 
     @property
     def is_set_aside(self):

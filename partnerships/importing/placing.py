@@ -43,16 +43,6 @@ from ..places import federal_subject_of
 from .outcomes import Reason
 
 RUSSIA = "RU"
-PLACE_FIELDS = (
-    "geonames_id",
-    "name",
-    "country_code",
-    "admin1_code",
-    "population",
-    "latitude",
-    "longitude",
-    "russian_name_suggestion",
-)
 TIE_FIELDS = (
     "kind",
     "status",
@@ -246,6 +236,20 @@ class Placement:
 
 def _aside(reason, message, *, name="", country="", candidates=(), column=""):
     return Placement(None, country, "", reason, str(message), name, list(candidates), column=column)
+
+
+def _not_in_registry(name, country, candidates=()):
+    return _aside(
+        Reason.NOT_IN_REGISTRY,
+        _(
+            "“%(name)s” (%(country)s) is not in the registry. "
+            "Tick “create missing municipalities” or add it first."
+        )
+        % {"name": name, "country": country},
+        name=name,
+        country=country,
+        candidates=candidates,
+    )
 
 
 def place_candidate(place, coordinates=None):
@@ -593,17 +597,7 @@ class Placer:
         if entries:
             return self._homonyms(name, country, entries)
         if not self.create_missing:
-            return _aside(
-                Reason.NOT_IN_REGISTRY,
-                _(
-                    "“%(name)s” (%(country)s) is not in the registry. "
-                    "Tick “create missing municipalities” or add it first."
-                )
-                % {"name": name, "country": country},
-                name=name,
-                country=country,
-                candidates=[place_candidate(place, side.coordinates)],
-            )
+            return _not_in_registry(name, country, [place_candidate(place, side.coordinates)])
         new = self._new_from_place(place, name, subject, side.oktmo)
         return Placement(new, place.country_code, note)
 
@@ -917,16 +911,7 @@ class Placer:
     # --- new municipalities ------------------------------------------------------------
     def _new_or_aside(self, name, country, key, *, kind, subject=None, region=""):
         if not self.create_missing:
-            return _aside(
-                Reason.NOT_IN_REGISTRY,
-                _(
-                    "“%(name)s” (%(country)s) is not in the registry. "
-                    "Tick “create missing municipalities” or add it first."
-                )
-                % {"name": name, "country": country},
-                name=name,
-                country=country,
-            )
+            return _not_in_registry(name, country)
         full_key = (country, *key) if key else (country, normalize_name(name), kind)
         new = self.new_by_key.get(full_key)
         if new is None:

@@ -5,6 +5,7 @@ aside grouped by the name that stopped them, the live progress.
 
 import csv
 import io
+import tempfile
 
 from django.core.cache import cache
 
@@ -35,48 +36,52 @@ def job_table(job):
     return read_table(data, encoding=job.encoding or None, delimiter=job.delimiter or None)
 
 
-def report_csv(report, table):
-    """The per-row report of a run, with each row's cells, as CSV text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(REPORT_HEADERS)
+def report_lines(report, table):
+    """The per-row report of a run, one list of cells per row, with the row's cells as read."""
     for row, cells in zip(report.rows, table.rows, strict=True):
-        writer.writerow(
-            [
-                row.number,
-                row.outcome,
-                row.reason,
-                row.column,
-                row.message,
-                row.describe,
-                row.partnership_id or "",
-                " | ".join(map(str, row.notes)),
-                CELL_SEPARATOR.join("" if cell is None else str(cell) for cell in cells),
-            ]
-        )
-    return buffer.getvalue()
+        yield [
+            row.number,
+            row.outcome,
+            row.reason,
+            row.column,
+            row.message,
+            row.describe,
+            row.partnership_id or "",
+            " | ".join(map(str, row.notes)),
+            CELL_SEPARATOR.join("" if cell is None else str(cell) for cell in cells),
+        ]
 
 
-def report_csv_from_lines(lines):
-    """A report written back from ``report_rows(raw=True)`` lines."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+def lines_of_report_rows(rows):
+    """``report_rows(raw=True)`` rows as report lines again (to write a report back)."""
+    for line in rows:
+        yield [
+            line["number"],
+            line["outcome"],
+            line["reason"],
+            line["column"],
+            line["message"],
+            line["describe"],
+            line["tie"],
+            " | ".join(map(str, line["notes"])),
+            CELL_SEPARATOR.join(line["cells"]),
+        ]
+
+
+def report_file(lines):
+    """
+    The report as a temporary CSV file (UTF-8 with BOM, for Excel), written line by
+    line: a report of 100,000 rows never sits in memory as one string.
+    """
+    raw = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the caller, who closes it)
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text, delimiter=";")
     writer.writerow(REPORT_HEADERS)
-    for line in lines:
-        writer.writerow(
-            [
-                line["number"],
-                line["outcome"],
-                line["reason"],
-                line["column"],
-                line["message"],
-                line["describe"],
-                line["tie"],
-                " | ".join(map(str, line["notes"])),
-                CELL_SEPARATOR.join(line["cells"]),
-            ]
-        )
-    return buffer.getvalue()
+    writer.writerows(lines)
+    text.flush()
+    text.detach()
+    raw.seek(0)
+    return raw
 
 
 def report_rows(job, *, limit=None, outcomes=None, raw=False):

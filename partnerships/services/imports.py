@@ -17,12 +17,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.mail import queue_templated_email
+from mechanisms.parameters import record_number
 from mechanisms.placenames import normalize_name
 
 from ..importing.columns import MUNICIPALITY_COLUMNS, PARTNERSHIP_COLUMNS, match_headers
@@ -31,7 +32,13 @@ from ..importing.municipalities import MunicipalityImport
 from ..importing.outcomes import OUTCOMES, SET_ASIDE, Reason
 from ..importing.reading import FileRefused
 from ..models import ColumnMapping, ImportJob, SetAsideRow
-from ..selectors.imports import job_table, report_csv, report_rows
+from ..selectors.imports import (
+    job_table,
+    lines_of_report_rows,
+    report_file,
+    report_lines,
+    report_rows,
+)
 
 logger = logging.getLogger(__name__)
 PROGRESS_TIMEOUT = 24 * 3600
@@ -252,11 +259,15 @@ def _message_after(report):
     set_aside = report.counts[SET_ASIDE]
     if not report.written:
         return _("Nothing was imported: %(count)s rows are set aside.") % {"count": set_aside}
-    if set_aside:
-        return _("%(count)s rows are set aside: resolve them on the job's page and write them.") % {
-            "count": set_aside
-        }
-    return ""
+    return _still_set_aside(set_aside)
+
+
+def _still_set_aside(count):
+    if not count:
+        return ""
+    return _("%(count)s rows are set aside: resolve them on the job's page and write them.") % {
+        "count": count
+    }
 
 
 def job_fail(job, message):
@@ -274,11 +285,8 @@ def _record(job, report, table, *, status, message=""):
     job.message = message
     if status != ImportJob.Status.PREVIEWED:
         job.finished_at = timezone.now()
-    job.report.save(
-        f"report-{job.pk}.csv",
-        ContentFile(report_csv(report, table).encode("utf-8-sig")),
-        save=False,
-    )
+    with report_file(report_lines(report, table)) as handle:
+        job.report.save(f"report-{job.pk}.csv", File(handle), save=False)
     with transaction.atomic():
         job.save()
         job.set_aside_rows.all().delete()
@@ -384,11 +392,7 @@ def _merge_rerun(job, report, table, open_rows, *, by):
 
 
 def _message_after_rerun(counts):
-    if counts[SET_ASIDE]:
-        return _("%(count)s rows are set aside: resolve them on the job's page and write them.") % {
-            "count": counts[SET_ASIDE]
-        }
-    return ""
+    return _still_set_aside(counts[SET_ASIDE])
 
 
 def _update_report(job, report):
@@ -399,13 +403,8 @@ def _update_report(job, report):
     for line in rows:
         row = updated.get(line["number"])
         lines.append(line if row is None else {**line, **_report_line(row)})
-    from ..selectors.imports import report_csv_from_lines
-
-    job.report.save(
-        f"report-{job.pk}.csv",
-        ContentFile(report_csv_from_lines(lines).encode("utf-8-sig")),
-        save=False,
-    )
+    with report_file(lines_of_report_rows(lines)) as handle:
+        job.report.save(f"report-{job.pk}.csv", File(handle), save=False)
     job.save(update_fields=["report"])
 
 
@@ -516,7 +515,7 @@ def set_aside_decide(job, *, group_key, decision, value="", everywhere=False, by
             normalized=key, source=source, defaults={**defaults, "country": code}
         )
     elif decision == "place":
-        place = GazetteerPlace.objects.filter(pk=_number(value)).first()
+        place = GazetteerPlace.objects.filter(pk=record_number(value)).first()
         if place is None or (first.country and place.country_code not in _readings(first)):
             raise DecisionRefused(_("Choose one of the places listed."))
         PlaceAlias.objects.update_or_create(
@@ -526,7 +525,7 @@ def set_aside_decide(job, *, group_key, decision, value="", everywhere=False, by
             defaults={**defaults, "geonames_id": place.geonames_id},
         )
     elif decision == "municipality":
-        municipality = Municipality.objects.filter(pk=_number(value)).first()
+        municipality = Municipality.objects.filter(pk=record_number(value)).first()
         if municipality is None or not first.country:
             raise DecisionRefused(_("There is no municipality with this number."))
         MunicipalityAlias.objects.update_or_create(
@@ -540,11 +539,6 @@ def set_aside_decide(job, *, group_key, decision, value="", everywhere=False, by
     count = rows.count()
     job_rerun_set_aside(job, by=by)
     return count
-
-
-def _number(value):
-    text = str(value or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
 
 
 def _country_codes():

@@ -91,8 +91,11 @@ def transliterate(value):
     return "".join(out)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def has_cyrillic(value):
-    return any("\u0400" <= char <= "\u04ff" for char in str(value))
+    return _CYRILLIC.search(str(value)) is not None
 
 
 _RUSSIAN_LETTER = re.compile(r"[а-яёА-ЯЁ]")

@@ -275,8 +275,8 @@ class PartnershipImport(ImportEngine):
                 name=sides[1].name,
             )
             return None
-        russian = [p.is_russian for p in placements]
-        if all(russian):
+        russian = (first.country == RUSSIA, second.country == RUSSIA)
+        if russian[0] and russian[1]:
             result.set_aside(
                 Reason.DOMESTIC_PAIR,
                 _("Both municipalities are Russian: the registry keeps ties with other countries."),
@@ -285,7 +285,7 @@ class PartnershipImport(ImportEngine):
                 country=RUSSIA,
             )
             return None
-        if not any(russian) and not self.foreign_pairs:
+        if not (russian[0] or russian[1]) and not self.foreign_pairs:
             result.set_aside(
                 Reason.FOREIGN_PAIR,
                 _(
@@ -311,7 +311,7 @@ class PartnershipImport(ImportEngine):
         for position, pair in enumerate(pairs):
             if pair is None:
                 continue
-            key = frozenset(_identity(ref) for ref in pair)
+            key = frozenset((_identity(pair[0]), _identity(pair[1])))
             if key in seen:
                 self._merge_rows(results, seen[key], position, desired_rows)
                 continue
@@ -323,7 +323,7 @@ class PartnershipImport(ImportEngine):
             desired = desired_rows[position]
             existing = (
                 self.index.ties.get(frozenset(pair))
-                if all(isinstance(ref, int) for ref in pair)
+                if type(pair[0]) is int and type(pair[1]) is int
                 else None
             )
             if existing is None:

@@ -25,6 +25,7 @@ distinct side of the file.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -180,7 +181,7 @@ class NewMunicipality:
         municipality.search_name = municipality.build_search_name()
         return municipality
 
-    @property
+    @cached_property
     def label(self):
         return self.name if self.place is None or has_cyrillic(self.name) else self.place.name
 

@@ -29,11 +29,12 @@ def text(value):
     """A cell as text: trimmed, with the export's formula guard (a leading ') removed."""
     if value is None:
         return ""
-    if type(value) is not str:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        value = str(value)
-    return unescape_formula(value.strip())
+    if type(value) is str:
+        value = value.strip()
+        return unescape_formula(value) if value[:1] == "'" else value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unescape_formula(str(value).strip())
 
 
 _DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")

@@ -57,7 +57,7 @@ def copy_with_history(model, records, *, user=None, reason=""):
         else:
             default = f.get_default()
             defaults[f.attname] = None if default is None else f.get_prep_value(default)
-    slots = [(name, defaults.get(name)) for name in attnames]
+    slots = (attnames, [defaults.get(name) for name in attnames])
     copy_rows(model, columns, (_row(record, slots) for record in records))
 
     history = model.history.model
@@ -68,20 +68,15 @@ def copy_with_history(model, records, *, user=None, reason=""):
     ]
     history_columns = [f.column for f in tracked] + list(HISTORY_FIELDS)
     user_id = user.pk if user is not None else None
-    history_slots = [(f.attname, defaults.get(f.attname)) for f in tracked]
+    history_slots = ([f.attname for f in tracked], [defaults.get(f.attname) for f in tracked])
     stamp = (now, reason or None, "+", user_id)
     copy_rows(history, history_columns, (_row(record, history_slots) + stamp for record in records))
 
 
 def _row(record, slots):
-    """The record's values in column order, each missing one replaced by its default."""
-    get = record.get
-    return tuple(default if (value := get(name)) is None else value for name, default in slots)
-
-
-def record_of(instance):
-    """A model instance as a dict of database-ready values, for ``copy_with_history``."""
-    return {
-        f.attname: f.get_prep_value(getattr(instance, f.attname))
-        for f in instance._meta.local_concrete_fields
-    }
+    """
+    The record's values in column order, each missing one replaced by its default
+    (a value given as None stays None: only nullable columns are given so).
+    """
+    names, defaults = slots
+    return tuple(map(record.get, names, defaults))

@@ -193,7 +193,7 @@ class PartnershipImport(ImportEngine):
 
     def _coordinates(self, cells, result, prefix):
         raw = (cells.get(f"{prefix}latitude"), cells.get(f"{prefix}longitude"))
-        if all(values.text(value) == "" for value in raw):
+        if raw == (None, None) or (values.text(raw[0]) == "" and values.text(raw[1]) == ""):
             return None
         try:
             return values.coordinates(*raw)
@@ -398,32 +398,32 @@ class PartnershipImport(ImportEngine):
     # --- writing ------------------------------------------------------------------------
     def write(self, report):
         self.start_writing(len(self.created) + len(self.plan_new) + len(self.plan_update))
-        municipalities = self._create_municipalities()
-        for new, municipality in zip(self.created, municipalities, strict=True):
-            new.instance = municipality
+        self._create_municipalities()
         self._create_ties(report.rows)
         self._update_ties()
         self.progress("writing", self.total, self.total)
 
     def _create_municipalities(self):
-        municipalities = [new.build() for new in self.created]
+        """Write the new municipalities; each NewMunicipality learns its pk."""
         if connection.vendor == "postgresql":
-            ids = copying.reserve_ids(Municipality, len(municipalities))
-            for municipality, pk in zip(municipalities, ids, strict=True):
-                municipality.pk = pk
-            for batch in _batches(municipalities):
+            ids = copying.reserve_ids(Municipality, len(self.created))
+            for new, pk in zip(self.created, ids, strict=True):
+                new.pk = pk
+            for batch in _batches(self.created):
                 copying.copy_with_history(
                     Municipality,
-                    [copying.record_of(m) for m in batch],
+                    [{"id": new.pk, **new.fields()} for new in batch],
                     user=self.user,
                     reason=self.reason,
                 )
                 self.advance(len(batch))
-        else:
-            for batch in _batches(municipalities):
-                bulk_create_with_history(batch, Municipality, **self.history())
-                self.advance(len(batch))
-        return municipalities
+            return
+        for batch in _batches(self.created):
+            municipalities = [new.build() for new in batch]
+            bulk_create_with_history(municipalities, Municipality, **self.history())
+            for new, municipality in zip(batch, municipalities, strict=True):
+                new.pk = municipality.pk
+            self.advance(len(batch))
 
     def _create_ties(self, results):
         plan = self.plan_new
@@ -492,7 +492,7 @@ def _same(a, b):
 
 
 def _pk(ref):
-    return ref if isinstance(ref, int) else ref.instance.pk
+    return ref if isinstance(ref, int) else ref.pk
 
 
 def _comparable(value):

@@ -40,6 +40,7 @@ from gazetteer.search import Place, names_with_keys, names_with_skeletons, place
 from mechanisms.placenames import has_cyrillic, name_skeleton, normalize_name, transliterate
 
 from ..models import FederalSubject, Municipality, MunicipalityAlias, Partnership
+from ..models.registry import search_name_of
 from ..places import federal_subject_of
 from .outcomes import Reason
 
@@ -149,37 +150,46 @@ class NewMunicipality:
     oktmo: str | None = None
     place: Place | None = None
     coordinates: tuple | None = None
-    instance: Municipality | None = None
+    pk: int | None = None  # once written
     _description: str | None = None
 
-    def build(self):
+    def fields(self):
+        """The new municipality's field values (attnames), from the file and its place."""
         name_ru = self.name if has_cyrillic(self.name) else ""
-        municipality = Municipality(
-            name_ru=name_ru,
-            name_en="" if name_ru else self.name,
-            country=self.country,
-            federal_subject=self.subject,
-            region="" if self.subject else self.region,
-            oktmo=self.oktmo,
-            kind=self.kind,
-        )
-        if self.coordinates:
-            municipality.latitude, municipality.longitude = self.coordinates
+        subject = self.subject
+        values = {
+            "name_ru": name_ru,
+            "name_en": "" if name_ru else self.name,
+            "country": self.country,
+            "region": "" if subject else self.region,
+            "oktmo": self.oktmo,
+            "kind": self.kind,
+            "latitude": self.coordinates[0] if self.coordinates else None,
+            "longitude": self.coordinates[1] if self.coordinates else None,
+            "population": None,
+            "geonames_id": None,
+        }
         place = self.place
         if place is not None:
-            if not municipality.name_en:
-                municipality.name_en = place.name
-            if not municipality.name_ru and place.country_code == RUSSIA:
-                municipality.name_ru = place.russian_name_suggestion
-            municipality.geonames_id = place.geonames_id
-            municipality.latitude, municipality.longitude = place.latitude, place.longitude
-            municipality.population = place.population or None
-            if municipality.country == RUSSIA and municipality.federal_subject is None:
-                municipality.federal_subject = federal_subject_of(place)
-            if municipality.country != RUSSIA and not municipality.region:
-                municipality.region = region_name(place.country_code, place.admin1_code)
-        municipality.search_name = municipality.build_search_name()
-        return municipality
+            values["name_en"] = values["name_en"] or place.name
+            if not name_ru and place.country_code == RUSSIA:
+                values["name_ru"] = place.russian_name_suggestion
+            values.update(
+                geonames_id=place.geonames_id,
+                latitude=place.latitude,
+                longitude=place.longitude,
+                population=place.population or None,
+            )
+            if self.country == RUSSIA and subject is None:
+                subject = federal_subject_of(place)
+            if self.country != RUSSIA and not values["region"]:
+                values["region"] = region_name(place.country_code, place.admin1_code)
+        values["federal_subject_id"] = subject.pk if subject else None
+        values["search_name"] = search_name_of(values["name_ru"], values["name_en"])
+        return values
+
+    def build(self):
+        return Municipality(**self.fields())
 
     @cached_property
     def label(self):
@@ -969,7 +979,9 @@ def _by_population(places):
 
 
 def _comma_parts(name):
-    return [part.strip() for part in (name or "").split(",") if part.strip()]
+    if not name or "," not in name:
+        return [name] if name and name.strip() else []
+    return [part.strip() for part in name.split(",") if part.strip()]
 
 
 def _listed(places):

@@ -279,10 +279,7 @@ class Municipality(models.Model):
         return self.country == RUSSIA
 
     def build_search_name(self):
-        names = [self.name_ru, self.name_en]
-        if self.name_ru:
-            names.append(transliterate(self.name_ru))
-        return " | ".join(dict.fromkeys(normalize_name(n) for n in names if n))
+        return search_name_of(self.name_ru, self.name_en)
 
     def clean(self):
         super().clean()
@@ -296,6 +293,14 @@ class Municipality(models.Model):
             )
         if self.oktmo and self.country != RUSSIA:
             raise ValidationError({"oktmo": _("Only Russian municipalities have an OKTMO code.")})
+
+
+def search_name_of(name_ru, name_en):
+    """Both names and the transliteration, normalised: what a search in any script looks in."""
+    names = [name_ru, name_en]
+    if name_ru:
+        names.append(transliterate(name_ru))
+    return " | ".join(dict.fromkeys(normalize_name(n) for n in names if n))
 
 
 class DatePrecision(models.TextChoices):

@@ -78,25 +78,7 @@ def suspected_duplicates():
         for key in names - {""}:
             buckets[(country, where, key)].add(pk)
     codes = {pk: (geonames, oktmo) for pk, *_rest, geonames, oktmo in rows}
-    parent = {}
-
-    def find(pk):
-        while parent.get(pk, pk) != pk:
-            pk = parent[pk]
-        return pk
-
-    for members in buckets.values():
-        members = sorted(members)
-        for other in members[1:]:
-            if _distinct_places(codes[members[0]], codes[other]):
-                continue
-            parent[find(other)] = find(members[0])
-    groups = defaultdict(list)
-    for pk in parent:
-        groups[find(pk)].append(pk)
-    for root, members in groups.items():
-        if root not in members:
-            members.append(root)
+    groups = _joined(buckets.values(), codes)
     ids = {pk for members in groups.values() for pk in members}
     ties = Counter()
     for a, b in Partnership.objects.filter(
@@ -113,6 +95,31 @@ def suspected_duplicates():
         group.sort(key=lambda m: (m.geonames_id is None, m.oktmo is None, -m.tie_count, m.pk))
         result.append(group)
     return sorted(result, key=lambda group: str(group[0]))
+
+
+def _joined(buckets, codes):
+    """Buckets of pks that share a key, joined where they overlap: root pk -> group of pks."""
+    from collections import defaultdict
+
+    parent = {}
+
+    def find(pk):
+        while parent.get(pk, pk) != pk:
+            pk = parent[pk]
+        return pk
+
+    for members in buckets:
+        members = sorted(members)
+        for other in members[1:]:
+            if not _distinct_places(codes[members[0]], codes[other]):
+                parent[find(other)] = find(members[0])
+    groups = defaultdict(list)
+    for pk in parent:
+        groups[find(pk)].append(pk)
+    for root, members in groups.items():
+        if root not in members:
+            members.append(root)
+    return groups
 
 
 def _distinct_places(one, other):
